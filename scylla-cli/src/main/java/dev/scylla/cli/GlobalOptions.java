@@ -1,0 +1,48 @@
+package dev.scylla.cli;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.service.Scylla;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** Options every command has. */
+public final class GlobalOptions {
+  /** When to draw a progress bar. */
+  public enum Progress {
+    AUTO,
+    ALWAYS,
+    NEVER
+  }
+
+  @Option(names = "--stacktrace", description = "Print the stack trace of an error.")
+  boolean stacktrace;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only results and errors.")
+  boolean quiet;
+
+  @Option(
+      names = "--progress",
+      paramLabel = "WHEN",
+      description = "Progress bar: auto (on a terminal), always, never. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "auto")
+  Progress progress = Progress.AUTO;
+
+  /** The event renderer for this invocation. */
+  ConsoleEvents events(CommandLine.Model.CommandSpec spec) {
+    boolean bar =
+        switch (progress) {
+          case ALWAYS -> true;
+          case NEVER -> false;
+          case AUTO -> System.console() != null;
+        };
+    return new ConsoleEvents(spec.commandLine().getErr(), bar, quiet);
+  }
+
+  /** The library facade, reporting events to the console. */
+  Scylla scylla(CommandLine.Model.CommandSpec spec) {
+    EventSink sink = events(spec);
+    return new Scylla(sink);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.scylla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The declared package graph (docs/architecture.md): each top-level package under {@code
+ * dev.scylla} may import only the packages listed here. The table is acyclic, so the code is too.
+ */
+class ArchitectureTest {
+  private static final Map<String, Set<String>> ALLOWED =
+      Map.ofEntries(
+          Map.entry("model", Set.of()),
+          Map.entry("event", Set.of()),
+          Map.entry("store", Set.of("model")),
+          Map.entry("status", Set.of("model")),
+          Map.entry("process", Set.of("model")),
+          Map.entry("results", Set.of("model", "status", "store")),
+          Map.entry("pipeline", Set.of("model", "event", "process", "store")),
+          Map.entry("agent", Set.of("model", "event", "process", "store")),
+          Map.entry("judge", Set.of("model", "event", "process", "store", "pipeline", "results")),
+          Map.entry(
+              "run",
+              Set.of(
+                  "model",
+                  "event",
+                  "process",
+                  "store",
+                  "status",
+                  "results",
+                  "pipeline",
+                  "agent",
+                  "judge")),
+          Map.entry(
+              "service",
+              Set.of(
+                  "model",
+                  "event",
+                  "process",
+                  "store",
+                  "status",
+                  "results",
+                  "pipeline",
+                  "agent",
+                  "judge",
+                  "run")),
+          Map.entry("analysis", Set.of("model", "event", "store", "status", "results", "service")),
+          Map.entry("figures", Set.of("model", "event", "analysis")),
+          Map.entry(
+              "cli",
+              Set.of(
+                  "model",
+                  "event",
+                  "store",
+                  "status",
+                  "service",
+                  "analysis",
+                  "figures",
+                  "results",
+                  "run",
+                  "judge",
+                  "agent")),
+          Map.entry(
+              "bench",
+              Set.of(
+                  "model",
+                  "event",
+                  "store",
+                  "status",
+                  "service",
+                  "analysis",
+                  "figures",
+                  "results",
+                  "run",
+                  "judge",
+                  "agent",
+                  "process",
+                  "pipeline")));
+
+  private static final Pattern PACKAGE =
+      Pattern.compile("^package dev\\.scylla\\.(\\w+)", Pattern.MULTILINE);
+  private static final Pattern IMPORT =
+      Pattern.compile("^import (?:static )?dev\\.scylla\\.(\\w+)\\.", Pattern.MULTILINE);
+
+  @Test
+  void packagesImportOnlyWhatTheArchitectureAllows() throws IOException {
+    Path repo = Paths.get("").toAbsolutePath().getParent();
+    List<String> violations = new ArrayList<>();
+    int files = 0;
+    try (Stream<Path> modules = Files.list(repo)) {
+      for (Path module :
+          modules.filter(m -> m.getFileName().toString().startsWith("scylla-")).toList()) {
+        Path src = module.resolve("src/main/java");
+        if (!Files.isDirectory(src)) {
+          continue;
+        }
+        try (Stream<Path> walk = Files.walk(src)) {
+          for (Path f : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+            files++;
+            String text = Files.readString(f);
+            Matcher pm = PACKAGE.matcher(text);
+            if (!pm.find()) {
+              continue;
+            }
+            String pkg = pm.group(1);
+            Set<String> allowed = ALLOWED.get(pkg);
+            if (allowed == null) {
+              violations.add(
+                  repo.relativize(f)
+                      + ": package dev.scylla."
+                      + pkg
+                      + " is not in the architecture table");
+              continue;
+            }
+            Matcher im = IMPORT.matcher(text);
+            while (im.find()) {
+              String dep = im.group(1);
+              if (!dep.equals(pkg) && !allowed.contains(dep)) {
+                violations.add(repo.relativize(f) + ": " + pkg + " must not import " + dep);
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(files).isGreaterThan(10);
+    assertThat(violations).isEmpty();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.scylla.service;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.status.StatusReport;
+import dev.scylla.store.ExperimentStore;
+
+/**
+ * The composition root and facade of the library. Every collaborator is built by an overridable
+ * {@code create...} method, so tests and embedders replace what they need (a fake judge client, a
+ * process launcher) without a DI framework.
+ */
+public class Scylla {
+  private final EventSink events;
+
+  public Scylla(EventSink events) {
+    this.events = events;
+  }
+
+  public EventSink events() {
+    return events;
+  }
+
+  /** Classifies every run and judge slot of an experiment; reads only, never writes. */
+  public StatusReport status(StatusRequest request) {
+    ExperimentStore store = ExperimentStore.open(request.experimentDir());
+    return Scanner.scan(store, request.selection(), events);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.scylla.status;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Counters of run and slot statuses over every enumerated run. */
+public final class Counts {
+  private final EnumMap<RunStatus, Integer> runs = new EnumMap<>(RunStatus.class);
+  private final EnumMap<SlotStatus, Integer> slots = new EnumMap<>(SlotStatus.class);
+  private int runsSkipped;
+  private int slotsSkipped;
+
+  public Counts() {
+    for (RunStatus s : RunStatus.values()) {
+      runs.put(s, 0);
+    }
+    for (SlotStatus s : SlotStatus.values()) {
+      slots.put(s, 0);
+    }
+  }
+
+  public void add(RunView v, Selection sel) {
+    runs.merge(v.status(), 1, Integer::sum);
+    for (SlotView s : v.slots()) {
+      if (sel.enumeratesSlot(s.slot())) {
+        slots.merge(s.status(), 1, Integer::sum);
+      } else {
+        slotsSkipped++;
+      }
+    }
+  }
+
+  public void skipRun(int judgeSlots) {
+    runsSkipped++;
+    slotsSkipped += judgeSlots;
+  }
+
+  public int runs(RunStatus s) {
+    return runs.get(s);
+  }
+
+  public int slots(SlotStatus s) {
+    return slots.get(s);
+  }
+
+  public int totalRuns() {
+    return runs.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  public int totalSlots() {
+    return slots.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  public int runsSkippedByFilter() {
+    return runsSkipped;
+  }
+
+  public int slotsSkippedByFilter() {
+    return slotsSkipped;
+  }
+
+  public Map<RunStatus, Integer> runMap() {
+    return new EnumMap<>(runs);
+  }
+
+  public Map<SlotStatus, Integer> slotMap() {
+    return new EnumMap<>(slots);
+  }
+}

@@ -1,0 +1,4 @@
+package dev.scylla.status;
+
+/** The classification of one judge slot. */
+public record SlotView(int slot, String model, SlotStatus status, String reason) {}

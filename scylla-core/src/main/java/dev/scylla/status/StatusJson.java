@@ -1,0 +1,72 @@
+package dev.scylla.status;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.model.Unexpected;
+
+/** The machine-readable form of a {@link StatusReport}, shared by status and the dry runs. */
+public final class StatusJson {
+  private StatusJson() {}
+
+  public static ObjectNode toJson(StatusReport r) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode o = f.objectNode();
+    o.put("experiment_dir", r.experimentDir().toString());
+    o.put("layout", r.layout());
+    Counts c = r.counts();
+    ObjectNode runs = o.putObject("runs");
+    runs.put("total", c.totalRuns());
+    for (RunStatus s : RunStatus.values()) {
+      runs.put(s.jsonName(), c.runs(s));
+    }
+    runs.put("skipped_by_filter", c.runsSkippedByFilter());
+    ObjectNode judges = o.putObject("judges");
+    judges.put("total", c.totalSlots());
+    for (SlotStatus s : SlotStatus.values()) {
+      judges.put(s.jsonName(), c.slots(s));
+    }
+    judges.put("skipped_by_filter", c.slotsSkippedByFilter());
+    ArrayNode items = o.putArray("items");
+    for (RunView v : r.items()) {
+      items.add(item(v));
+    }
+    ArrayNode unexpected = o.putArray("unexpected");
+    for (Unexpected u : r.unexpected()) {
+      ObjectNode e = unexpected.addObject();
+      e.put("location", u.location());
+      e.put("reason", u.reason());
+    }
+    ArrayNode warnings = o.putArray("warnings");
+    r.warnings().forEach(warnings::add);
+    ObjectNode matrix = o.putObject("matrix");
+    matrix.put("source", r.matrix().source());
+    matrix.put("runs_per_subtest", r.matrix().runsPerSubtest());
+    ObjectNode tiers = matrix.putObject("subtests");
+    r.matrix().subtests().forEach((t, ids) -> ids.forEach(tiers.withArray(t)::add));
+    ArrayNode models = matrix.putArray("judge_models");
+    r.matrix().judgeModels().forEach(models::add);
+    return o;
+  }
+
+  public static ObjectNode item(RunView v) {
+    ObjectNode e = JsonNodeFactory.instance.objectNode();
+    e.put("tier", v.key().tier());
+    e.put("subtest", v.key().subtest());
+    e.put("run", v.key().run());
+    e.put("status", v.status().jsonName());
+    e.put("reason", v.reason());
+    e.put("location", v.location());
+    ArrayNode attention = e.putArray("attention");
+    v.attention().forEach(attention::add);
+    ArrayNode slots = e.putArray("judges");
+    for (SlotView s : v.slots()) {
+      ObjectNode j = slots.addObject();
+      j.put("slot", s.slot());
+      j.put("model", s.model());
+      j.put("status", s.status().jsonName());
+      j.put("reason", s.reason());
+    }
+    return e;
+  }
+}

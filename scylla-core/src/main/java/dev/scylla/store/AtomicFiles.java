@@ -1,0 +1,114 @@
+package dev.scylla.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The one way this tool writes a file: a temporary file in the same directory, written and fsynced,
+ * then renamed over the target, then the directory fsynced. A reader sees the old file or the new
+ * one, never a torn one, even after a crash.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Writes {@code bytes} to {@code target} atomically, creating parent directories. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp =
+        dir.resolve(
+            "."
+                + target.getFileName()
+                + ".tmp-"
+                + ProcessHandle.current().pid()
+                + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    fsyncDirectory(dir);
+  }
+
+  public static void writeString(Path target, String text) throws IOException {
+    write(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes JSON in the reference's format (see {@link Json#write}). */
+  public static void writeJson(Path target, JsonNode node) throws IOException {
+    writeString(target, Json.write(node));
+  }
+
+  /**
+   * Writes only if the file's bytes would change; returns whether it wrote. Keeps modification
+   * times and backups untouched when regeneration finds nothing to do.
+   */
+  public static boolean writeIfChanged(Path target, byte[] bytes) throws IOException {
+    if (Files.isRegularFile(target)) {
+      byte[] old = Files.readAllBytes(target);
+      if (Arrays.equals(old, bytes)) {
+        return false;
+      }
+    }
+    write(target, bytes);
+    return true;
+  }
+
+  /** Atomically creates {@code target} from {@code bytes} only if it does not exist yet. */
+  public static boolean createNew(Path target, byte[] bytes) throws IOException {
+    if (Files.exists(target)) {
+      return false;
+    }
+    write(target, bytes);
+    return true;
+  }
+
+  /**
+   * Copies an existing file to a backup beside it ({@code name.backup}, or {@code name.backup.2},
+   * {@code .3}, ... when taken) and returns the backup path; returns null when there is nothing to
+   * back up. Backups are never overwritten.
+   */
+  public static Path backup(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    Path dest = file.resolveSibling(file.getFileName() + ".backup");
+    for (int k = 2; Files.exists(dest); k++) {
+      dest = file.resolveSibling(file.getFileName() + ".backup." + k);
+    }
+    write(dest, Files.readAllBytes(file));
+    return dest;
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Some file systems refuse to open or sync a directory; the rename is still atomic.
+    }
+  }
+}

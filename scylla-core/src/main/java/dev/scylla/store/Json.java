@@ -1,0 +1,293 @@
+package dev.scylla.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * JSON as the reference writes it. Reading accepts its quirks ({@code NaN}, {@code Infinity});
+ * writing produces what Python's {@code json.dump(obj, indent=2)} produces (two-space indent, ASCII
+ * escapes, shortest round-trip floats), except that non-finite numbers become {@code null}, so
+ * every file this tool writes is valid JSON.
+ */
+public final class Json {
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          .build();
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder(FACTORY)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private Json() {}
+
+  public static JsonNodeFactory nodes() {
+    return JsonNodeFactory.instance;
+  }
+
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /** The shared mapper, for code that converts between trees and values. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Parses one JSON document; empty input and trailing garbage are corrupt. */
+  public static JsonNode parse(byte[] bytes) throws CorruptFileException {
+    if (bytes.length == 0) {
+      throw new CorruptFileException("empty file");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(bytes);
+      if (node == null || node.isMissingNode()) {
+        throw new CorruptFileException("no JSON value (blank file)");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new CorruptFileException("not valid JSON: " + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new CorruptFileException("unreadable: " + e.getMessage());
+    }
+  }
+
+  /** Parses a JSON document from text. */
+  public static JsonNode parse(String text) throws CorruptFileException {
+    return parse(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Parses and requires an object at the top. */
+  public static ObjectNode parseObject(byte[] bytes) throws CorruptFileException {
+    JsonNode node = parse(bytes);
+    if (!node.isObject()) {
+      throw new CorruptFileException("expected a JSON object, found " + JsonFields.kind(node));
+    }
+    return (ObjectNode) node;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "parse error";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Serialises like Python's {@code json.dumps(node, indent=2)}, with a trailing newline. */
+  public static String write(JsonNode node) {
+    StringBuilder sb = new StringBuilder(256);
+    write(node, sb, 0);
+    sb.append('\n');
+    return sb.toString();
+  }
+
+  /** Serialises on one line, as {@code json.dumps(node)} does (", " and ": " separators). */
+  public static String writeCompact(JsonNode node) {
+    StringBuilder sb = new StringBuilder(128);
+    writeCompact(node, sb);
+    return sb.toString();
+  }
+
+  private static void write(JsonNode node, StringBuilder sb, int depth) {
+    if (node.isObject()) {
+      if (node.isEmpty()) {
+        sb.append("{}");
+        return;
+      }
+      sb.append("{\n");
+      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        indent(sb, depth + 1);
+        string(e.getKey(), sb);
+        sb.append(": ");
+        write(e.getValue(), sb, depth + 1);
+        if (it.hasNext()) {
+          sb.append(',');
+        }
+        sb.append('\n');
+      }
+      indent(sb, depth);
+      sb.append('}');
+    } else if (node.isArray()) {
+      if (node.isEmpty()) {
+        sb.append("[]");
+        return;
+      }
+      sb.append("[\n");
+      for (int i = 0; i < node.size(); i++) {
+        indent(sb, depth + 1);
+        write(node.get(i), sb, depth + 1);
+        if (i < node.size() - 1) {
+          sb.append(',');
+        }
+        sb.append('\n');
+      }
+      indent(sb, depth);
+      sb.append(']');
+    } else {
+      scalar(node, sb);
+    }
+  }
+
+  private static void writeCompact(JsonNode node, StringBuilder sb) {
+    if (node.isObject()) {
+      sb.append('{');
+      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        string(e.getKey(), sb);
+        sb.append(": ");
+        writeCompact(e.getValue(), sb);
+        if (it.hasNext()) {
+          sb.append(", ");
+        }
+      }
+      sb.append('}');
+    } else if (node.isArray()) {
+      sb.append('[');
+      for (int i = 0; i < node.size(); i++) {
+        if (i > 0) {
+          sb.append(", ");
+        }
+        writeCompact(node.get(i), sb);
+      }
+      sb.append(']');
+    } else {
+      scalar(node, sb);
+    }
+  }
+
+  private static void scalar(JsonNode node, StringBuilder sb) {
+    if (node.isTextual()) {
+      string(node.textValue(), sb);
+    } else if (node.isBoolean()) {
+      sb.append(node.booleanValue() ? "true" : "false");
+    } else if (node.isNull() || node.isMissingNode()) {
+      sb.append("null");
+    } else if (node.isIntegralNumber()) {
+      sb.append(node.bigIntegerValue().toString());
+    } else if (node.isNumber()) {
+      sb.append(formatDouble(node.doubleValue()));
+    } else {
+      // binary or POJO nodes never occur in our documents; write their text form
+      string(node.asText(), sb);
+    }
+  }
+
+  private static void indent(StringBuilder sb, int depth) {
+    for (int i = 0; i < depth; i++) {
+      sb.append("  ");
+    }
+  }
+
+  /** Python's {@code ensure_ascii} string escaping. */
+  static void string(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+
+  /**
+   * Python's {@code repr(float)}: the shortest decimal that reads back as the same double, in fixed
+   * notation for exponents -4..15 and scientific ({@code 1e-05}, {@code 1e+16}) otherwise.
+   * Non-finite values have no JSON form; callers get {@code null}.
+   */
+  public static String formatDouble(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return "null";
+    }
+    if (d == 0.0) {
+      return (1.0 / d < 0) ? "-0.0" : "0.0";
+    }
+    BigDecimal shortest = shortest(d);
+    String digits = shortest.unscaledValue().abs().toString();
+    // strip trailing zeros of the digit string
+    int end = digits.length();
+    while (end > 1 && digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    digits = digits.substring(0, end);
+    int exponent = shortest.precision() - shortest.scale() - 1; // decimal exponent of first digit
+    StringBuilder sb = new StringBuilder(24);
+    if (d < 0) {
+      sb.append('-');
+    }
+    if (exponent >= -5 + 1 && exponent < 16) {
+      if (exponent >= 0) {
+        if (digits.length() <= exponent + 1) {
+          sb.append(digits);
+          sb.append("0".repeat(exponent + 1 - digits.length()));
+          sb.append(".0");
+        } else {
+          sb.append(digits, 0, exponent + 1).append('.').append(digits.substring(exponent + 1));
+        }
+      } else {
+        sb.append("0.");
+        sb.append("0".repeat(-exponent - 1));
+        sb.append(digits);
+      }
+    } else {
+      sb.append(digits.charAt(0));
+      if (digits.length() > 1) {
+        sb.append('.').append(digits.substring(1));
+      }
+      sb.append('e').append(exponent < 0 ? '-' : '+');
+      int abs = Math.abs(exponent);
+      if (abs < 10) {
+        sb.append('0');
+      }
+      sb.append(abs);
+    }
+    return sb.toString();
+  }
+
+  private static BigDecimal shortest(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal candidate = exact.round(new MathContext(p));
+      if (candidate.doubleValue() == d) {
+        return candidate;
+      }
+    }
+    return exact.round(MathContext.DECIMAL64);
+  }
+}
