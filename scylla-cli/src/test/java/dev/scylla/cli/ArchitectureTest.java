@@ -29,6 +29,8 @@ class ArchitectureTest {
           Map.entry("process", Set.of("model")),
           Map.entry("results", Set.of("model", "status", "store")),
           Map.entry("pipeline", Set.of("model", "event", "process", "store")),
+          Map.entry("workspace", Set.of("model", "event", "process", "store")),
+          Map.entry("simulator", Set.of("model", "store")),
           Map.entry("agent", Set.of("model", "event", "process", "store")),
           Map.entry("judge", Set.of("model", "event", "process", "store", "pipeline", "results")),
           Map.entry(
