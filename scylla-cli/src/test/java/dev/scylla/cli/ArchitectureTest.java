@@ -44,7 +44,8 @@ class ArchitectureTest {
                   "results",
                   "pipeline",
                   "agent",
-                  "judge")),
+                  "judge",
+                  "workspace")),
           Map.entry(
               "service",
               Set.of(
@@ -57,7 +58,9 @@ class ArchitectureTest {
                   "pipeline",
                   "agent",
                   "judge",
-                  "run")),
+                  "run",
+                  "workspace",
+                  "simulator")),
           Map.entry("analysis", Set.of("model", "event", "store", "status", "results", "service")),
           Map.entry("figures", Set.of("model", "event", "analysis")),
           Map.entry(
@@ -73,7 +76,9 @@ class ArchitectureTest {
                   "results",
                   "run",
                   "judge",
-                  "agent")),
+                  "agent",
+                  "simulator",
+                  "workspace")),
           Map.entry(
               "bench",
               Set.of(
@@ -89,7 +94,9 @@ class ArchitectureTest {
                   "judge",
                   "agent",
                   "process",
-                  "pipeline")));
+                  "pipeline",
+                  "workspace",
+                  "simulator")));
 
   private static final Pattern PACKAGE =
       Pattern.compile("^package dev\\.scylla\\.(\\w+)", Pattern.MULTILINE);
