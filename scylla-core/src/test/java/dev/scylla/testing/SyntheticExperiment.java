@@ -32,6 +32,7 @@ public final class SyntheticExperiment {
   private long seed = 42;
   private boolean phased;
   private boolean plan;
+  private boolean runsOnDisk = true;
 
   public static SyntheticExperiment builder() {
     return new SyntheticExperiment();
@@ -75,6 +76,12 @@ public final class SyntheticExperiment {
     return this;
   }
 
+  /** Write only the config (and plan): an experiment created but not run yet. */
+  public SyntheticExperiment noRuns() {
+    this.runsOnDisk = false;
+    return this;
+  }
+
   /** Writes the experiment into {@code dir} (created) and returns {@code dir}. */
   public Path writeTo(Path dir) {
     if (subtests.isEmpty()) {
@@ -85,7 +92,8 @@ public final class SyntheticExperiment {
       writeConfig(dir);
       RandomGenerator rnd = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
       Path tierRoot = phased ? dir.resolve("completed") : dir;
-      for (var e : subtests.entrySet()) {
+      for (var e :
+          runsOnDisk ? subtests.entrySet() : java.util.Set.<Map.Entry<String, List<String>>>of()) {
         int tierIndex = e.getKey().charAt(1) - '0';
         for (String sub : e.getValue()) {
           for (int n = 1; n <= runs; n++) {

@@ -1,0 +1,211 @@
+package dev.scylla.run;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.model.RunKey;
+import dev.scylla.model.RunMatrix;
+import dev.scylla.store.CheckpointFile;
+import dev.scylla.store.ExperimentStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a set of runs of one experiment with bounded concurrency. Each worker takes the next run and
+ * drives it with a {@link RunMachine}; a rate limit pauses every step that needs the limited model
+ * until its reset time. Progress is reported as events (runs done, failed, running, spend). The
+ * summaries of every touched subtest, its tier and the experiment are rewritten at the end.
+ */
+public final class Orchestrator {
+
+  /** The ports one orchestration uses. */
+  public record Wiring(
+      Ports.Workspace workspace,
+      Ports.Agent agent,
+      Ports.Pipeline pipeline,
+      Ports.Judge judge,
+      Ports.Results results) {}
+
+  private final Wiring wiring;
+  private final EventSink events;
+  private final Clock clock;
+
+  public Orchestrator(Wiring wiring, EventSink events, Clock clock) {
+    this.wiring = wiring;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /**
+   * Drives {@code runs} to their ends.
+   *
+   * @param estimatePerRun expected agent cost of one run, for the cost guard before any finished
+   */
+  public OrchestrationReport execute(
+      ExperimentStore store,
+      RunMatrix matrix,
+      List<RunKey> runs,
+      int concurrency,
+      RunSettings settings,
+      RunControl control,
+      double estimatePerRun)
+      throws IOException {
+    CheckpointFile checkpoint = CheckpointFile.open(store.layout(), store.config());
+    checkpoint.status("running");
+    checkpoint.experimentState("tiers_running");
+    checkpoint.save();
+    RateLimitGates gates =
+        new RateLimitGates(
+            clock,
+            events,
+            new RateLimitGates.Listener() {
+              @Override
+              public void closed(String model, Instant until) {
+                checkpoint.rateLimit(model, until);
+                saveQuietly(checkpoint);
+              }
+
+              @Override
+              public void opened(String model) {
+                checkpoint.clearRateLimit();
+                saveQuietly(checkpoint);
+              }
+            });
+    CostGuard costGuard = new CostGuard(settings.maxCostUsd(), estimatePerRun);
+    ConcurrentLinkedQueue<RunKey> queue = new ConcurrentLinkedQueue<>(runs);
+    List<RunFinal> finals = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    int workers = Math.max(1, Math.min(concurrency, runs.size()));
+    CountDownLatch latch = new CountDownLatch(workers);
+    Instant started = clock.instant();
+    for (int i = 0; i < workers; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  RunKey key;
+                  while ((key = queue.poll()) != null) {
+                    if (control.launchingStopped() && !hasStarted(store, key)) {
+                      finals.add(
+                          new RunFinal(
+                              key, RunFinal.Kind.STOPPED, control.stopReason(), null, 0, 0, 0));
+                      continue;
+                    }
+                    running.incrementAndGet();
+                    report(finals, runs.size(), running, failed, costGuard);
+                    RunFinal f;
+                    try {
+                      f =
+                          new RunMachine(
+                                  new RunContext(store, matrix, key),
+                                  wiring,
+                                  settings,
+                                  control,
+                                  gates,
+                                  checkpoint,
+                                  costGuard,
+                                  events,
+                                  clock)
+                              .drive();
+                    } catch (RuntimeException e) {
+                      events.error(key.label() + ": unexpected error: " + e);
+                      f =
+                          new RunFinal(
+                              key,
+                              RunFinal.Kind.INTERRUPTED,
+                              "unexpected error: " + e,
+                              null,
+                              0,
+                              0,
+                              0);
+                    }
+                    running.decrementAndGet();
+                    finals.add(f);
+                    if (f.kind() == RunFinal.Kind.FAILED_FINAL) {
+                      failed.incrementAndGet();
+                      events.warn(key.label() + ": final failure: " + f.reason());
+                    } else if (f.kind() == RunFinal.Kind.COMPLETED) {
+                      events.info(
+                          key.label()
+                              + ": completed ("
+                              + (Boolean.TRUE.equals(f.passed()) ? "passed" : "not passed")
+                              + ")");
+                    }
+                    saveQuietly(checkpoint);
+                    report(finals, runs.size(), running, failed, costGuard);
+                  }
+                } finally {
+                  latch.countDown();
+                }
+              },
+              "scylla-run-" + i);
+      t.setDaemon(true);
+      t.start();
+    }
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      control.cancel();
+    }
+    Set<Ports.SubtestId> touched = new LinkedHashSet<>();
+    for (RunFinal f : finals) {
+      if (f.kind() == RunFinal.Kind.COMPLETED) {
+        touched.add(new Ports.SubtestId(f.key().tier(), f.key().subtest()));
+      }
+    }
+    if (!touched.isEmpty()) {
+      events.info(
+          "writing summaries of " + touched.size() + " subtest(s), their tiers and the experiment");
+      wiring.results().writeSummaries(store, touched);
+    }
+    boolean interrupted =
+        finals.stream()
+            .anyMatch(
+                f -> f.kind() == RunFinal.Kind.INTERRUPTED || f.kind() == RunFinal.Kind.STOPPED);
+    checkpoint.status(interrupted ? "interrupted" : "completed");
+    checkpoint.experimentState(interrupted ? "interrupted" : "complete");
+    checkpoint.save();
+    List<RunFinal> sorted = new ArrayList<>(finals);
+    sorted.sort((a, b) -> a.key().compareTo(b.key()));
+    return new OrchestrationReport(
+        sorted,
+        costGuard.total(),
+        java.time.Duration.between(started, clock.instant()),
+        control.stopReason());
+  }
+
+  private static boolean hasStarted(ExperimentStore store, RunKey key) {
+    return java.nio.file.Files.exists(store.runDir(key));
+  }
+
+  private void report(
+      List<RunFinal> finals,
+      int total,
+      AtomicInteger running,
+      AtomicInteger failed,
+      CostGuard cost) {
+    events.progress(
+        "runs",
+        finals.size(),
+        total,
+        String.format(
+            "%d running, %d failed, $%.2f spent", running.get(), failed.get(), cost.total()));
+  }
+
+  private void saveQuietly(CheckpointFile checkpoint) {
+    try {
+      checkpoint.save();
+    } catch (IOException e) {
+      events.warn("could not save checkpoint.json: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.scylla.run;
+
+import dev.scylla.process.Cancellation;
+import java.io.IOException;
+import java.util.Collection;
+
+/**
+ * The outside world as the orchestrator sees it. Each port writes its own files in the run
+ * directory (atomically) and reports how it ended; none of them decides about retries.
+ */
+public final class Ports {
+  private Ports() {}
+
+  /** Git worktrees of the task repository. */
+  public interface Workspace {
+    /** Creates the run's worktree at the task commit with the subtest's configuration committed. */
+    void prepare(RunContext ctx, Cancellation c) throws IOException;
+
+    /** Removes the run's worktree (after judging), keeping nothing of git's bookkeeping behind. */
+    void remove(RunContext ctx) throws IOException;
+
+    /**
+     * Forgets worktrees whose directories were archived or deleted ({@code git worktree prune}).
+     */
+    void prune(RunContext ctx) throws IOException;
+  }
+
+  /** The agent under test. */
+  public interface Agent {
+    /** Runs the agent in the run's workspace and writes every {@code agent/} file. */
+    StepResult run(RunContext ctx, Cancellation c) throws IOException;
+
+    /** The model the agent runs with, for rate-limit pauses. */
+    String model(RunContext ctx);
+  }
+
+  /** The build pipeline, after the agent (the baseline is the pipeline's own business). */
+  public interface Pipeline {
+    /** True when the post-agent pipeline result of this run is already stored. */
+    boolean done(RunContext ctx);
+
+    /** Runs the pipeline in the workspace and stores its result under {@code commands/}. */
+    StepResult run(RunContext ctx, Cancellation c) throws IOException;
+  }
+
+  /** The judges. */
+  public interface Judge {
+    /** Writes {@code judge_prompt.md} if it does not exist (from the workspace when present). */
+    void preparePrompt(RunContext ctx) throws IOException;
+
+    /**
+     * Judges one slot once: DONE (valid verdict persisted), FALLBACK (budget spent, fallback
+     * persisted), FAILED (failure recorded, budget left), RATE_LIMITED, CANCELLED.
+     */
+    StepResult judgeSlot(RunContext ctx, int slot, Cancellation c) throws IOException;
+  }
+
+  /** The files derived from a run's parts, and the summaries above runs. */
+  public interface Results {
+    /** Rebuilds {@code agent/result.json} from the logs when it is missing or corrupt. */
+    void rebuildAgentResult(RunContext ctx) throws IOException;
+
+    /**
+     * Writes the consensus, {@code run_result.json} and the run's report from its parts.
+     *
+     * @param judgeSeconds the wall time of the judge stage of this invocation, or null to keep what
+     *     {@code judge/timing.json} says
+     */
+    Finalized finalizeRun(RunContext ctx, Double judgeSeconds) throws IOException;
+
+    /** Rewrites the subtest, tier and experiment summaries touched by these subtests. */
+    void writeSummaries(dev.scylla.store.ExperimentStore store, Collection<SubtestId> subtests)
+        throws IOException;
+  }
+
+  /** What finalising a run produced. */
+  public record Finalized(boolean passed, double score, double costUsd) {}
+
+  /** A tier and subtest pair. */
+  public record SubtestId(String tier, String subtest) {}
+}

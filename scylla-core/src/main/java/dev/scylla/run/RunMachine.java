@@ -1,0 +1,408 @@
+package dev.scylla.run;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.model.RunJournal;
+import dev.scylla.model.RunKey;
+import dev.scylla.model.ScyllaException;
+import dev.scylla.process.OrphanReaper;
+import dev.scylla.process.ProcessStartException;
+import dev.scylla.status.Classifier;
+import dev.scylla.status.RunView;
+import dev.scylla.status.SlotStatus;
+import dev.scylla.status.SlotView;
+import dev.scylla.store.Archive;
+import dev.scylla.store.CheckpointFile;
+import dev.scylla.store.Journals;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Drives one run to its end, step by step, each step's result on disk before the next begins:
+ *
+ * <ol>
+ *   <li>an attempt left {@code running} in the journal by a dead process is closed as interrupted
+ *       and its orphaned processes are killed;
+ *   <li>while the agent has not finished (the run is failed, partial or missing): unless its budget
+ *       is spent, archive the run directory to {@code .failed/run_NN_attempt_K}, record the attempt
+ *       in the journal, prepare the worktree, run the agent;
+ *   <li>a run whose agent finished but whose {@code agent/result.json} is unusable gets it rebuilt
+ *       from the logs, never re-run;
+ *   <li>the build pipeline after the agent, then the judge prompt, then every judge slot that is
+ *       not terminal (complete or fallback) until it is;
+ *   <li>consensus and {@code run_result.json}; then the worktree is removed unless kept.
+ * </ol>
+ *
+ * Because every decision is taken from a fresh classification of the files, a run interrupted at
+ * any point resumes at its first unfinished step, and a finished step is never repeated.
+ */
+final class RunMachine {
+  private static final int JUDGE_CALL_CAP = 12;
+
+  private final RunContext ctx;
+  private final Ports.Workspace workspace;
+  private final Ports.Agent agent;
+  private final Ports.Pipeline pipeline;
+  private final Ports.Judge judge;
+  private final Ports.Results results;
+  private final RunSettings settings;
+  private final RunControl control;
+  private final RateLimitGates gates;
+  private final CheckpointFile checkpoint;
+  private final CostGuard costGuard;
+  private final EventSink events;
+  private final Clock clock;
+
+  private int launches;
+  private int judgeCalls;
+  private double cost;
+
+  RunMachine(
+      RunContext ctx,
+      Orchestrator.Wiring w,
+      RunSettings settings,
+      RunControl control,
+      RateLimitGates gates,
+      CheckpointFile checkpoint,
+      CostGuard costGuard,
+      EventSink events,
+      Clock clock) {
+    this.ctx = ctx;
+    this.workspace = w.workspace();
+    this.agent = w.agent();
+    this.pipeline = w.pipeline();
+    this.judge = w.judge();
+    this.results = w.results();
+    this.settings = settings;
+    this.control = control;
+    this.gates = gates;
+    this.checkpoint = checkpoint;
+    this.costGuard = costGuard;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  private RunKey key() {
+    return ctx.key();
+  }
+
+  RunFinal drive() {
+    try {
+      return driveUnchecked();
+    } catch (ProcessStartException | ScyllaException e) {
+      control.stopLaunching("setup problem: " + e.getMessage());
+      events.error(key().label() + ": " + e.getMessage());
+      return end(RunFinal.Kind.INTERRUPTED, "setup problem: " + e.getMessage(), null);
+    } catch (IOException e) {
+      control.stopLaunching("I/O problem: " + e.getMessage());
+      events.error(key().label() + ": " + e);
+      return end(RunFinal.Kind.INTERRUPTED, "I/O problem: " + e.getMessage(), null);
+    }
+  }
+
+  private RunFinal driveUnchecked() throws IOException {
+    RunJournal journal = closeDeadAttempt(readJournal());
+    while (true) {
+      if (control.cancelled()) {
+        return end(RunFinal.Kind.INTERRUPTED, "cancelled", null);
+      }
+      RunView view = classify();
+      if (!view.status().agentUnfinished()) {
+        break;
+      }
+      // The agent has to run (again).
+      if (journal.spent() >= settings.agentAttempts() && !settings.retryExhausted()) {
+        checkpoint.runState(key(), "failed");
+        return end(
+            RunFinal.Kind.FAILED_FINAL,
+            "retry budget spent ("
+                + journal.spent()
+                + " failed attempt"
+                + (journal.spent() == 1 ? "" : "s")
+                + "; last: "
+                + lastReason(journal, view)
+                + ")",
+            null);
+      }
+      if (control.launchingStopped()) {
+        return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
+      }
+      if (!costGuard.mayLaunch()) {
+        control.stopLaunching(costGuard.describe());
+        return end(RunFinal.Kind.STOPPED, costGuard.describe(), null);
+      }
+      journal = launchAgent(journal, view);
+      if (journal == null) {
+        return end(RunFinal.Kind.INTERRUPTED, "cancelled while the agent ran", null);
+      }
+    }
+    // The agent finished.
+    if (!ctx.store().readRun(key(), ctx.matrix()).agentResult().isPresent()) {
+      results.rebuildAgentResult(ctx);
+    }
+    checkpoint.runState(key(), "agent_complete");
+    if (Files.isDirectory(ctx.workspace()) && !pipeline.done(ctx)) {
+      if (control.launchingStopped()) {
+        return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
+      }
+      StepResult p = pipeline.run(ctx, control.cancellation());
+      if (p.kind() == StepResult.Kind.CANCELLED) {
+        return end(RunFinal.Kind.INTERRUPTED, "cancelled in the build pipeline", null);
+      }
+      if (p.kind() != StepResult.Kind.DONE) {
+        events.warn(key().label() + ": build pipeline: " + p.reason());
+      }
+      checkpoint.runState(key(), "judge_pipeline_run");
+    }
+    if (!Files.isDirectory(ctx.workspace())) {
+      events.warn(
+          key().label() + ": workspace is gone; judging from the stored prompt and artifacts");
+    }
+    judge.preparePrompt(ctx);
+    checkpoint.runState(key(), "judge_prompt_built");
+    Double judgeSeconds = null;
+    Instant judgeStart = null;
+    for (int slot = 1; slot <= ctx.matrix().judgeCount(); slot++) {
+      int calls = 0;
+      while (true) {
+        SlotView sv = classify().slots().get(slot - 1);
+        if (sv.status().terminal() || sv.status() == SlotStatus.AGENT_FAILED) {
+          break;
+        }
+        if (control.launchingStopped()) {
+          return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
+        }
+        if (++calls > JUDGE_CALL_CAP) {
+          events.error(
+              key().label()
+                  + " judge_"
+                  + String.format("%02d", slot)
+                  + ": still "
+                  + sv.status().jsonName()
+                  + " after "
+                  + JUDGE_CALL_CAP
+                  + " calls; leaving it for a later rerun");
+          break;
+        }
+        String model = ctx.matrix().judgeModel(slot);
+        if (!gates.await(model, control.cancellation())) {
+          return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
+        }
+        if (judgeStart == null) {
+          judgeStart = clock.instant();
+        }
+        judgeCalls++;
+        StepResult r = judge.judgeSlot(ctx, slot, control.cancellation());
+        switch (r.kind()) {
+          case RATE_LIMITED -> gates.close(model, retryAt(r), r.reason());
+          case CANCELLED -> {
+            return end(RunFinal.Kind.INTERRUPTED, "cancelled while judging", null);
+          }
+          case FAILED, TIMED_OUT ->
+              events.warn(
+                  key().label()
+                      + " judge_"
+                      + String.format("%02d", slot)
+                      + " ("
+                      + model
+                      + "): "
+                      + r.reason());
+          default -> {}
+        }
+      }
+    }
+    if (judgeStart != null) {
+      judgeSeconds = java.time.Duration.between(judgeStart, clock.instant()).toNanos() / 1e9;
+    }
+    checkpoint.runState(key(), "judge_complete");
+    Ports.Finalized fin = results.finalizeRun(ctx, judgeSeconds);
+    checkpoint.runState(key(), "report_written");
+    checkpoint.completed(key(), fin.passed());
+    if (!settings.keepWorkspaces() && Files.isDirectory(ctx.workspace())) {
+      try {
+        workspace.remove(ctx);
+        checkpoint.runState(key(), "worktree_cleaned");
+      } catch (IOException e) {
+        events.warn(key().label() + ": could not remove the worktree: " + e.getMessage());
+      }
+    }
+    return end(RunFinal.Kind.COMPLETED, null, fin.passed());
+  }
+
+  /** Archives what is there, journals the attempt, prepares the workspace, runs the agent. */
+  private RunJournal launchAgent(RunJournal journal, RunView view) throws IOException {
+    int attempt = journal.nextAttemptNumber();
+    if (Files.exists(ctx.runDir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      OrphanReaper.killProcessesIn(ctx.runDir());
+      String archived = Archive.archiveRun(ctx.store().layout(), key(), Math.max(1, attempt - 1));
+      if (archived != null) {
+        RunJournal.Attempt last = journal.last();
+        if (last != null && last.archivedTo() == null) {
+          journal =
+              journal.withLast(
+                  new RunJournal.Attempt(
+                      last.attempt(),
+                      last.startedAt(),
+                      last.endedAt(),
+                      last.outcome(),
+                      last.reason(),
+                      archived));
+        }
+        events.info(
+            key().label()
+                + ": archived the previous attempt ("
+                + view.status().jsonName()
+                + ") to "
+                + archived);
+        workspace.prune(ctx);
+      }
+    }
+    journal =
+        journal.with(
+            new RunJournal.Attempt(attempt, now(), null, RunJournal.Outcome.RUNNING, null, null));
+    Journals.write(ctx.store().layout(), key(), journal);
+    checkpoint.uncomplete(key());
+    checkpoint.runState(key(), "pending");
+    launches++;
+    try {
+      workspace.prepare(ctx, control.cancellation());
+    } catch (IOException | RuntimeException e) {
+      costGuard.ended(0);
+      finish(journal, RunJournal.Outcome.INTERRUPTED, "setup failed: " + e.getMessage());
+      throw e;
+    }
+    checkpoint.runState(key(), "config_committed");
+    String model = agent.model(ctx);
+    if (!gates.await(model, control.cancellation())) {
+      costGuard.ended(0);
+      finish(journal, RunJournal.Outcome.INTERRUPTED, "cancelled while paused for a rate limit");
+      return null;
+    }
+    events.info(key().label() + ": agent attempt " + attempt + " started");
+    StepResult r;
+    try {
+      r = agent.run(ctx, control.cancellation());
+    } catch (IOException | RuntimeException e) {
+      costGuard.ended(0);
+      finish(journal, RunJournal.Outcome.INTERRUPTED, "agent could not run: " + e.getMessage());
+      throw e;
+    }
+    double attemptCost = agentCost();
+    cost += attemptCost;
+    costGuard.ended(attemptCost);
+    switch (r.kind()) {
+      case DONE -> {
+        RunView after = classify();
+        if (after.status().agentUnfinished()) {
+          journal = finish(journal, RunJournal.Outcome.FAILED, after.reason());
+          events.warn(key().label() + ": agent attempt " + attempt + " failed: " + after.reason());
+        } else {
+          journal = finish(journal, RunJournal.Outcome.FINISHED, null);
+        }
+      }
+      case RATE_LIMITED -> {
+        journal = finish(journal, RunJournal.Outcome.RATE_LIMITED, r.reason());
+        gates.close(model, retryAt(r), r.reason());
+      }
+      case TIMED_OUT -> {
+        journal = finish(journal, RunJournal.Outcome.TIMED_OUT, r.reason());
+        events.warn(key().label() + ": agent attempt " + attempt + " timed out");
+      }
+      case CANCELLED -> {
+        finish(journal, RunJournal.Outcome.INTERRUPTED, "cancelled");
+        return null;
+      }
+      default -> {
+        journal = finish(journal, RunJournal.Outcome.FAILED, r.reason());
+        events.warn(key().label() + ": agent attempt " + attempt + " failed: " + r.reason());
+      }
+    }
+    checkpoint.runState(key(), "agent_complete");
+    return journal;
+  }
+
+  private double agentCost() {
+    return ctx.store()
+        .readRun(key(), ctx.matrix())
+        .agentResult()
+        .optional()
+        .map(a -> a.costUsd())
+        .orElse(0.0);
+  }
+
+  private Instant retryAt(StepResult r) {
+    return r.retryAt() != null
+        ? r.retryAt()
+        : clock.instant().plus(settings.defaultRateLimitWait());
+  }
+
+  private RunJournal finish(RunJournal journal, RunJournal.Outcome outcome, String reason)
+      throws IOException {
+    RunJournal.Attempt last = journal.last();
+    RunJournal j =
+        journal.withLast(
+            new RunJournal.Attempt(
+                last.attempt(), last.startedAt(), now(), outcome, reason, last.archivedTo()));
+    Journals.write(ctx.store().layout(), key(), j);
+    return j;
+  }
+
+  private RunJournal readJournal() {
+    var loaded = Journals.read(ctx.store().layout(), key());
+    if (loaded.isCorrupt()) {
+      events.warn(
+          key().label()
+              + ": attempt journal is "
+              + loaded.describe()
+              + "; starting a new one (the old file is kept as a .backup)");
+      try {
+        dev.scylla.store.AtomicFiles.backup(Journals.file(ctx.store().layout(), key()));
+      } catch (IOException e) {
+        events.warn(key().label() + ": could not back up the journal: " + e.getMessage());
+      }
+      return RunJournal.EMPTY;
+    }
+    return loaded.orNull() == null ? RunJournal.EMPTY : loaded.orNull();
+  }
+
+  /** An attempt still marked running belongs to a process that died: close it as interrupted. */
+  private RunJournal closeDeadAttempt(RunJournal journal) throws IOException {
+    RunJournal.Attempt last = journal.last();
+    if (last == null || last.outcome() != RunJournal.Outcome.RUNNING) {
+      return journal;
+    }
+    if (Files.isDirectory(ctx.runDir())) {
+      var killed = OrphanReaper.killProcessesIn(ctx.runDir());
+      if (!killed.isEmpty()) {
+        events.warn(key().label() + ": killed processes left by an interrupted attempt: " + killed);
+      }
+    }
+    return finish(
+        journal,
+        RunJournal.Outcome.INTERRUPTED,
+        "the process that ran this attempt stopped before recording its end");
+  }
+
+  private static String lastReason(RunJournal journal, RunView view) {
+    for (int i = journal.attempts().size() - 1; i >= 0; i--) {
+      RunJournal.Attempt a = journal.attempts().get(i);
+      if (a.outcome().countsAgainstBudget() && a.reason() != null) {
+        return a.reason();
+      }
+    }
+    return view.reason();
+  }
+
+  private RunView classify() {
+    return Classifier.classify(ctx.store().readRun(key(), ctx.matrix()));
+  }
+
+  private RunFinal end(RunFinal.Kind kind, String reason, Boolean passed) {
+    return new RunFinal(key(), kind, reason, passed, cost, launches, judgeCalls);
+  }
+
+  private String now() {
+    return CheckpointFile.now();
+  }
+}

@@ -1,0 +1,279 @@
+package dev.scylla.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.model.RunJournal;
+import dev.scylla.model.RunKey;
+import dev.scylla.model.RunMatrix;
+import dev.scylla.service.Scanner;
+import dev.scylla.status.RunStatus;
+import dev.scylla.status.Selection;
+import dev.scylla.status.SlotStatus;
+import dev.scylla.status.StatusReport;
+import dev.scylla.store.ExperimentStore;
+import dev.scylla.store.Journals;
+import dev.scylla.testing.SyntheticExperiment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OrchestratorTest {
+  @TempDir Path tmp;
+  private final FakePorts fakes = new FakePorts();
+  private final List<String> warnings = new ArrayList<>();
+  private final EventSink events =
+      e -> {
+        if (e instanceof dev.scylla.event.Event.Message m
+            && m.level().compareTo(dev.scylla.event.Event.Level.WARN) >= 0) {
+          warnings.add(m.text());
+        }
+      };
+
+  private ExperimentStore fresh() {
+    Path exp =
+        SyntheticExperiment.builder()
+            .tier("T0", "00", "01")
+            .tier("T1", "01", "02")
+            .runs(3)
+            .withPlan()
+            .noRuns()
+            .writeTo(tmp.resolve("exp"));
+    return ExperimentStore.open(exp);
+  }
+
+  private OrchestrationReport run(
+      ExperimentStore store, int concurrency, RunSettings settings, RunControl control)
+      throws Exception {
+    RunMatrix matrix = store.matrix(new ArrayList<>());
+    return new Orchestrator(fakes.wiring(), events, Clock.systemUTC())
+        .execute(store, matrix, matrix.runs(), concurrency, settings, control, 0.1);
+  }
+
+  private StatusReport status(ExperimentStore store) {
+    return Scanner.scan(ExperimentStore.open(store.root()), Selection.ALL, EventSink.NONE);
+  }
+
+  @Test
+  void runsEveryRunToCompletionConcurrently() throws Exception {
+    ExperimentStore store = fresh();
+    fakes.agentMillis = 100;
+    OrchestrationReport r = run(store, 4, RunSettings.defaults(), new RunControl());
+
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(12);
+    assertThat(fakes.maxConcurrentAgents.get()).isBetween(2, 4);
+    StatusReport s = status(store);
+    assertThat(s.counts().runs(RunStatus.COMPLETED)).isEqualTo(12);
+    assertThat(s.counts().slots(SlotStatus.COMPLETE)).isEqualTo(36);
+    assertThat(r.spentUsd()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(Files.exists(store.root().resolve("checkpoint.json"))).isTrue();
+    assertThat(fakes.log).contains("summaries 4");
+  }
+
+  @Test
+  void aFailedAttemptIsArchivedAndRetriedWithinTheBudget() throws Exception {
+    ExperimentStore store = fresh();
+    RunKey flaky = new RunKey("T0", "00", 2);
+    fakes.agentScript =
+        (k, n) -> k.equals(flaky) && n == 1 ? StepResult.failed("crashed") : StepResult.done();
+
+    OrchestrationReport r = run(store, 2, RunSettings.defaults(), new RunControl());
+
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(12);
+    assertThat(fakes.agentCalls.get(flaky).get()).isEqualTo(2);
+    Path archived = store.layout().subtestDir("T0", "00").resolve(".failed/run_02_attempt_1");
+    assertThat(Files.readString(archived.resolve("agent/stderr.log"))).contains("crashed");
+    RunJournal j = Journals.read(store.layout(), flaky).orNull();
+    assertThat(j.attempts())
+        .extracting(RunJournal.Attempt::outcome)
+        .containsExactly(RunJournal.Outcome.FAILED, RunJournal.Outcome.FINISHED);
+    assertThat(j.attempts().get(0).archivedTo()).isEqualTo("T0/00/.failed/run_02_attempt_1");
+  }
+
+  @Test
+  void anAgentThatAlwaysFailsBecomesAFinalFailureAndIsNotRetriedAgain() throws Exception {
+    ExperimentStore store = fresh();
+    RunKey bad = new RunKey("T1", "02", 3);
+    fakes.agentScript = (k, n) -> k.equals(bad) ? StepResult.failed("always") : StepResult.done();
+
+    OrchestrationReport first = run(store, 3, RunSettings.defaults(), new RunControl());
+    assertThat(first.count(RunFinal.Kind.FAILED_FINAL)).isEqualTo(1);
+    assertThat(fakes.agentCalls.get(bad).get()).isEqualTo(3);
+
+    OrchestrationReport second = run(store, 3, RunSettings.defaults(), new RunControl());
+    assertThat(fakes.agentCalls.get(bad).get()).as("a spent budget is not retried").isEqualTo(3);
+    assertThat(second.count(RunFinal.Kind.FAILED_FINAL)).isEqualTo(1);
+    assertThat(second.agentLaunches()).isZero();
+
+    fakes.agentScript = (k, n) -> StepResult.done();
+    OrchestrationReport third =
+        run(store, 3, RunSettings.defaults().withRetryExhausted(true), new RunControl());
+    assertThat(third.count(RunFinal.Kind.COMPLETED)).isEqualTo(12);
+    assertThat(store.layout().subtestDir("T1", "02").resolve(".failed"))
+        .isDirectoryContaining(p -> p.getFileName().toString().equals("run_03_attempt_3"));
+  }
+
+  @Test
+  void aRateLimitPausesTheModelAndRetriesWithoutSpendingBudget() throws Exception {
+    ExperimentStore store = fresh();
+    RunKey limited = new RunKey("T0", "01", 1);
+    fakes.agentScript =
+        (k, n) ->
+            k.equals(limited) && n == 1
+                ? StepResult.rateLimited("hit your limit", Instant.now().plusMillis(300))
+                : StepResult.done();
+    fakes.judgeScript =
+        (k, slot, n) ->
+            k.equals(limited) && slot == 2 && n == 1
+                ? StepResult.rateLimited("429", null)
+                : StepResult.done();
+
+    OrchestrationReport r =
+        run(
+            store,
+            4,
+            RunSettings.defaults()
+                .withAgentAttempts(1)
+                .withDefaultRateLimitWait(Duration.ofMillis(200)),
+            new RunControl());
+
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(12);
+    assertThat(fakes.agentCalls.get(limited).get()).isEqualTo(2);
+    RunJournal j = Journals.read(store.layout(), limited).orNull();
+    assertThat(j.spent()).isZero();
+    assertThat(j.attempts())
+        .extracting(RunJournal.Attempt::outcome)
+        .containsExactly(RunJournal.Outcome.RATE_LIMITED, RunJournal.Outcome.FINISHED);
+    assertThat(warnings).anyMatch(w -> w.contains("rate limit for agent-model"));
+  }
+
+  @Test
+  void aJudgeThatNeverSucceedsEndsInAPersistedFallback() throws Exception {
+    ExperimentStore store = fresh();
+    fakes.judgeScript =
+        (k, slot, n) ->
+            slot == 3
+                ? (n < 2
+                    ? StepResult.failed("malformed")
+                    : new StepResult(StepResult.Kind.FALLBACK, "budget spent", null))
+                : StepResult.done();
+    run(store, 4, RunSettings.defaults(), new RunControl());
+    StatusReport s = status(store);
+    assertThat(s.counts().slots(SlotStatus.FALLBACK)).isEqualTo(12);
+    assertThat(s.counts().runs(RunStatus.COMPLETED)).isEqualTo(12);
+    int callsBefore = fakes.judgeCalls.values().stream().mapToInt(a -> a.get()).sum();
+    run(store, 4, RunSettings.defaults(), new RunControl());
+    assertThat(fakes.judgeCalls.values().stream().mapToInt(a -> a.get()).sum())
+        .as("terminal slots are not judged again")
+        .isEqualTo(callsBefore);
+  }
+
+  @Test
+  void anAttemptLeftRunningByADeadProcessIsClosedAndTheRunResumed() throws Exception {
+    ExperimentStore store = fresh();
+    RunKey key = new RunKey("T0", "00", 1);
+    Files.createDirectories(store.runDir(key).resolve("agent"));
+    Files.writeString(store.runDir(key).resolve("agent/stdout.log"), "{\"type\":\"assistant\"");
+    Journals.write(
+        store.layout(),
+        key,
+        new RunJournal(
+            List.of(
+                new RunJournal.Attempt(
+                    1, "2026-01-01T00:00:00Z", null, RunJournal.Outcome.RUNNING, null, null))));
+
+    run(store, 2, RunSettings.defaults(), new RunControl());
+
+    RunJournal j = Journals.read(store.layout(), key).orNull();
+    assertThat(j.attempts())
+        .extracting(RunJournal.Attempt::outcome)
+        .containsExactly(RunJournal.Outcome.INTERRUPTED, RunJournal.Outcome.FINISHED);
+    assertThat(j.spent()).isZero();
+    assertThat(status(store).counts().runs(RunStatus.COMPLETED)).isEqualTo(12);
+  }
+
+  @Test
+  void resultsRunsAreRebuiltNotRerun() throws Exception {
+    Path exp = SyntheticExperiment.builder().tier("T0", "00").runs(2).writeTo(tmp.resolve("done"));
+    Files.delete(exp.resolve("T0/00/run_01/agent/result.json"));
+    Files.delete(exp.resolve("T0/00/run_01/run_result.json"));
+    ExperimentStore store = ExperimentStore.open(exp);
+    OrchestrationReport r = run(store, 2, RunSettings.defaults(), new RunControl());
+    assertThat(r.agentLaunches()).isZero();
+    assertThat(r.judgeCalls()).isZero();
+    assertThat(fakes.log).contains("rebuild-agent T0/00/run_01");
+    assertThat(status(store).counts().runs(RunStatus.COMPLETED)).isEqualTo(2);
+  }
+
+  @Test
+  void theCostGuardStopsLaunching() throws Exception {
+    ExperimentStore store = fresh();
+    OrchestrationReport r =
+        run(store, 1, RunSettings.defaults().withMaxCost(0.35), new RunControl());
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(3);
+    assertThat(r.spentUsd()).isLessThanOrEqualTo(0.35);
+    assertThat(r.stopReason()).contains("cost limit");
+    assertThat(r.count(RunFinal.Kind.STOPPED)).isEqualTo(9);
+  }
+
+  @Test
+  void stopLaunchingLetsRunningStepsFinishAndStartsNothingNew() throws Exception {
+    ExperimentStore store = fresh();
+    RunControl control = new RunControl();
+    fakes.agentMillis = 300;
+    Thread stopper =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(150);
+              } catch (InterruptedException e) {
+                return;
+              }
+              control.stopLaunching();
+            });
+    stopper.start();
+    OrchestrationReport r = run(store, 2, RunSettings.defaults(), control);
+    stopper.join();
+    assertThat(r.count(RunFinal.Kind.STOPPED)).isGreaterThanOrEqualTo(10);
+    long agentRuns = fakes.agentCalls.values().stream().mapToInt(a -> a.get()).sum();
+    assertThat(agentRuns).isEqualTo(2);
+    StatusReport s = status(store);
+    assertThat(s.counts().runs(RunStatus.MISSING)).isEqualTo(10);
+    assertThat(s.counts().runs(RunStatus.COMPLETED) + s.counts().runs(RunStatus.RESULTS))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void cancelKillsWhatRunsAndRecordsItAsInterrupted() throws Exception {
+    ExperimentStore store = fresh();
+    RunControl control = new RunControl();
+    fakes.agentMillis = 5_000;
+    Thread canceller =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(200);
+              } catch (InterruptedException e) {
+                return;
+              }
+              control.cancel();
+            });
+    canceller.start();
+    OrchestrationReport r = run(store, 2, RunSettings.defaults(), control);
+    canceller.join();
+    assertThat(r.count(RunFinal.Kind.INTERRUPTED)).isEqualTo(2);
+    for (RunFinal f : r.runs()) {
+      if (f.kind() == RunFinal.Kind.INTERRUPTED) {
+        RunJournal j = Journals.read(store.layout(), f.key()).orNull();
+        assertThat(j.last().outcome()).isEqualTo(RunJournal.Outcome.INTERRUPTED);
+        assertThat(j.spent()).isZero();
+      }
+    }
+  }
+}
