@@ -8,11 +8,28 @@ import java.util.Locale;
  * Our attempt journal of one run ({@code .scylla/journal/<T>/<S>/run_NN.json}): every launch of the
  * agent, written before the launch and completed after it, so retry budgets survive restarts.
  */
-public record RunJournal(List<Attempt> attempts) {
-  public static final RunJournal EMPTY = new RunJournal(List.of());
+public record RunJournal(List<Attempt> attempts, Integer budget) {
+  public static final RunJournal EMPTY = new RunJournal(List.of(), null);
 
+  /**
+   * @param budget the retry budget in force when the journal was last written (attempts that may
+   *     fail or time out), or null when unknown
+   */
   public RunJournal {
     attempts = List.copyOf(attempts);
+  }
+
+  public RunJournal(List<Attempt> attempts) {
+    this(attempts, null);
+  }
+
+  public RunJournal withBudget(int b) {
+    return new RunJournal(attempts, b);
+  }
+
+  /** True when the recorded budget is spent. */
+  public boolean exhausted() {
+    return budget != null && spent() >= budget;
   }
 
   /** How an attempt ended. */
@@ -73,13 +90,13 @@ public record RunJournal(List<Attempt> attempts) {
   public RunJournal with(Attempt a) {
     List<Attempt> out = new ArrayList<>(attempts);
     out.add(a);
-    return new RunJournal(out);
+    return new RunJournal(out, budget);
   }
 
   /** Replaces the last attempt. */
   public RunJournal withLast(Attempt a) {
     List<Attempt> out = new ArrayList<>(attempts);
     out.set(out.size() - 1, a);
-    return new RunJournal(out);
+    return new RunJournal(out, budget);
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param output {@code agent/output.txt}
  * @param stdout {@code agent/stdout.log}
  * @param extraSlots judge slot numbers found on disk beyond the configured judges
+ * @param journal our attempt journal of the run (missing for runs the reference made)
  */
 public record RunSnapshot(
     RunKey key,
@@ -28,7 +29,8 @@ public record RunSnapshot(
     List<SlotSnapshot> slots,
     List<Integer> extraSlots,
     boolean workspace,
-    boolean judgePrompt) {
+    boolean judgePrompt,
+    Loaded<RunJournal> journal) {
 
   public RunSnapshot {
     slots = List.copyOf(slots);
@@ -49,7 +51,11 @@ public record RunSnapshot(
 
   /** A snapshot of a run whose directory is absent or unusable: nothing else was read. */
   public static RunSnapshot without(
-      RunKey key, String location, DirState dir, List<SlotSnapshot> slots) {
+      RunKey key,
+      String location,
+      DirState dir,
+      List<SlotSnapshot> slots,
+      Loaded<RunJournal> journal) {
     return new RunSnapshot(
         key,
         location,
@@ -67,6 +73,7 @@ public record RunSnapshot(
         slots,
         List.of(),
         false,
-        false);
+        false,
+        journal);
   }
 }

@@ -102,7 +102,7 @@ final class RunMachine {
   }
 
   private RunFinal driveUnchecked() throws IOException {
-    RunJournal journal = closeDeadAttempt(readJournal());
+    RunJournal journal = closeDeadAttempt(readJournal()).withBudget(settings.agentAttempts());
     while (true) {
       if (control.cancelled()) {
         return end(RunFinal.Kind.INTERRUPTED, "cancelled", null);

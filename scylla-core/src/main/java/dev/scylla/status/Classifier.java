@@ -4,6 +4,7 @@ import dev.scylla.model.AgentResult;
 import dev.scylla.model.CommandLog;
 import dev.scylla.model.Judgment;
 import dev.scylla.model.Loaded;
+import dev.scylla.model.RunJournal;
 import dev.scylla.model.RunSnapshot;
 import dev.scylla.model.SlotSnapshot;
 import dev.scylla.model.Tiers;
@@ -64,7 +65,38 @@ public final class Classifier {
       slots.add(classifySlot(slot, status));
     }
     List<String> attention = status == RunStatus.COMPLETED ? attention(s, slots) : List.of();
+    if (status.agentUnfinished()) {
+      reason = reason + journalNote(s);
+    }
     return new RunView(s.key(), s.location(), status, reason, attention, slots);
+  }
+
+  /** What the attempt journal adds to the reason of a run whose agent must run again. */
+  private static String journalNote(RunSnapshot s) {
+    RunJournal j = s.journal().orNull();
+    if (s.journal().isCorrupt()) {
+      return "; attempt journal " + s.journal().describe();
+    }
+    if (j == null || j.attempts().isEmpty()) {
+      return "";
+    }
+    RunJournal.Attempt last = j.last();
+    String note =
+        "; "
+            + j.attempts().size()
+            + " attempt"
+            + (j.attempts().size() == 1 ? "" : "s")
+            + " journaled, "
+            + j.spent()
+            + (j.budget() != null ? " of " + j.budget() : "")
+            + " budget spent";
+    if (last.outcome() == RunJournal.Outcome.RUNNING) {
+      note += "; last attempt still marked running (interrupted, or in progress elsewhere)";
+    }
+    if (j.exhausted()) {
+      note += "; FINAL: retry budget spent, not retried without --retry-exhausted";
+    }
+    return note;
   }
 
   private record Verdict(RunStatus status, String reason) {}

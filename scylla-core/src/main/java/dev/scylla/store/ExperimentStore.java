@@ -280,7 +280,7 @@ public final class ExperimentStore {
       for (int n = 1; n <= matrix.judgeCount(); n++) {
         slots.add(new SlotSnapshot(n, matrix.judgeModel(n), false, Loaded.missing(), null, null));
       }
-      return RunSnapshot.without(key, location, state, slots);
+      return RunSnapshot.without(key, location, state, slots, Journals.read(layout, key));
     }
     Path agent = dir.resolve("agent");
     Path judge = dir.resolve("judge");
@@ -321,7 +321,8 @@ public final class ExperimentStore {
         slots,
         extra,
         Files.isDirectory(dir.resolve("workspace")),
-        Files.isRegularFile(dir.resolve("judge_prompt.md")));
+        Files.isRegularFile(dir.resolve("judge_prompt.md")),
+        Journals.read(layout, key));
   }
 
   private static RunSnapshot.DirState dirState(Path dir) {

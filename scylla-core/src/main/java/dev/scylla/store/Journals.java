@@ -62,13 +62,16 @@ public final class Journals {
                 JsonFields.optString(a, "archived_to", null)));
       }
     }
-    return new RunJournal(attempts);
+    return new RunJournal(attempts, JsonFields.optIntOrNull(o, "budget"));
   }
 
   static ObjectNode encode(RunKey key, RunJournal j) {
     ObjectNode o = Json.object();
     o.put("version", 1);
     o.put("run", key.label());
+    if (j.budget() != null) {
+      o.put("budget", j.budget());
+    }
     ArrayNode arr = o.putArray("attempts");
     for (RunJournal.Attempt a : j.attempts()) {
       ObjectNode e = arr.addObject();

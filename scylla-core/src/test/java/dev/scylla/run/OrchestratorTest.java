@@ -106,6 +106,11 @@ class OrchestratorTest {
     assertThat(first.count(RunFinal.Kind.FAILED_FINAL)).isEqualTo(1);
     assertThat(fakes.agentCalls.get(bad).get()).isEqualTo(3);
 
+    var view =
+        status(store).items().stream().filter(v -> v.key().equals(bad)).findFirst().orElseThrow();
+    assertThat(view.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(view.reason()).contains("3 of 3 budget spent").contains("FINAL");
+
     OrchestrationReport second = run(store, 3, RunSettings.defaults(), new RunControl());
     assertThat(fakes.agentCalls.get(bad).get()).as("a spent budget is not retried").isEqualTo(3);
     assertThat(second.count(RunFinal.Kind.FAILED_FINAL)).isEqualTo(1);
