@@ -57,6 +57,46 @@ public final class Orchestrator {
       RunControl control,
       double estimatePerRun)
       throws IOException {
+    return drive(
+        store, matrix, runs, concurrency, settings, control, estimatePerRun, RunMachine::drive);
+  }
+
+  /**
+   * Re-judges selected slots of runs whose agent finished: each listed slot is judged until it is
+   * terminal (with {@code options}), then the run's consensus and run_result.json are rebuilt.
+   */
+  public OrchestrationReport judge(
+      ExperimentStore store,
+      RunMatrix matrix,
+      java.util.Map<RunKey, List<Integer>> slots,
+      int concurrency,
+      RunSettings settings,
+      RunControl control,
+      Ports.SlotOptions options)
+      throws IOException {
+    List<RunKey> runs = new ArrayList<>(slots.keySet());
+    Collections.sort(runs);
+    return drive(
+        store,
+        matrix,
+        runs,
+        concurrency,
+        settings,
+        control,
+        0.0,
+        m -> m.judgeOnly(slots.get(m.key()), options));
+  }
+
+  private OrchestrationReport drive(
+      ExperimentStore store,
+      RunMatrix matrix,
+      List<RunKey> runs,
+      int concurrency,
+      RunSettings settings,
+      RunControl control,
+      double estimatePerRun,
+      java.util.function.Function<RunMachine, RunFinal> action)
+      throws IOException {
     CheckpointFile checkpoint = CheckpointFile.open(store.layout(), store.config());
     checkpoint.status("running");
     checkpoint.experimentState("tiers_running");
@@ -114,7 +154,7 @@ public final class Orchestrator {
                                   costGuard,
                                   events,
                                   clock)
-                              .drive();
+                              .apply(action);
                     } catch (RuntimeException e) {
                       events.error(key.label() + ": unexpected error: " + e);
                       f =
@@ -162,7 +202,7 @@ public final class Orchestrator {
         touched.add(new Ports.SubtestId(f.key().tier(), f.key().subtest()));
       }
     }
-    if (!touched.isEmpty()) {
+    if (!touched.isEmpty() && settings.writeSummaries()) {
       events.info(
           "writing summaries of " + touched.size() + " subtest(s), their tiers and the experiment");
       wiring.results().writeSummaries(store, touched);

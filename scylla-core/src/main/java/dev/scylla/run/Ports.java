@@ -23,6 +23,12 @@ public final class Ports {
      * Forgets worktrees whose directories were archived or deleted ({@code git worktree prune}).
      */
     void prune(RunContext ctx) throws IOException;
+
+    /**
+     * Why agents cannot run in this experiment (e.g. its base repository is gone and cannot be
+     * cloned again), or null when they can.
+     */
+    String unavailable(dev.scylla.store.ExperimentStore store);
   }
 
   /** The agent under test. */
@@ -52,7 +58,20 @@ public final class Ports {
      * Judges one slot once: DONE (valid verdict persisted), FALLBACK (budget spent, fallback
      * persisted), FAILED (failure recorded, budget left), RATE_LIMITED, CANCELLED.
      */
-    StepResult judgeSlot(RunContext ctx, int slot, Cancellation c) throws IOException;
+    StepResult judgeSlot(RunContext ctx, int slot, SlotOptions options, Cancellation c)
+        throws IOException;
+  }
+
+  /**
+   * How a slot is judged.
+   *
+   * @param modelOverride judge with this model instead of the slot's configured one (recorded in
+   *     the slot), or null
+   * @param retryExhausted judge again even when the slot's retry budget is spent or a fallback
+   *     verdict is persisted
+   */
+  public record SlotOptions(String modelOverride, boolean retryExhausted) {
+    public static final SlotOptions DEFAULT = new SlotOptions(null, false);
   }
 
   /** The files derived from a run's parts, and the summaries above runs. */

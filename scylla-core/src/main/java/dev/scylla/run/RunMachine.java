@@ -56,6 +56,7 @@ final class RunMachine {
 
   private int launches;
   private int judgeCalls;
+  private long judgeNanos;
   private double cost;
 
   RunMachine(
@@ -83,8 +84,12 @@ final class RunMachine {
     this.clock = clock;
   }
 
-  private RunKey key() {
+  RunKey key() {
     return ctx.key();
+  }
+
+  RunFinal apply(java.util.function.Function<RunMachine, RunFinal> action) {
+    return action.apply(this);
   }
 
   RunFinal drive() {
@@ -155,21 +160,56 @@ final class RunMachine {
       }
       checkpoint.runState(key(), "judge_pipeline_run");
     }
+    RunFinal stopped = judgeSlots(allSlots(), Ports.SlotOptions.DEFAULT, false);
+    if (stopped != null) {
+      return stopped;
+    }
+    return finish();
+  }
+
+  /**
+   * Re-judges the given slots of a run whose agent finished (rerun-judges): each slot is judged
+   * until it is terminal, even when it was terminal before, then the run is finalised.
+   */
+  RunFinal judgeOnly(java.util.List<Integer> slots, Ports.SlotOptions options) {
+    try {
+      RunFinal stopped = judgeSlots(slots, options, true);
+      return stopped != null ? stopped : finish();
+    } catch (IOException e) {
+      events.error(key().label() + ": " + e);
+      return end(RunFinal.Kind.INTERRUPTED, "I/O problem: " + e.getMessage(), null);
+    }
+  }
+
+  private java.util.List<Integer> allSlots() {
+    java.util.List<Integer> all = new java.util.ArrayList<>();
+    for (int s = 1; s <= ctx.matrix().judgeCount(); s++) {
+      all.add(s);
+    }
+    return all;
+  }
+
+  /** Judges slots until each is terminal; returns a final state when it had to stop early. */
+  private RunFinal judgeSlots(
+      java.util.List<Integer> slots, Ports.SlotOptions options, boolean force) throws IOException {
     if (!Files.isDirectory(ctx.workspace())) {
       events.warn(
           key().label() + ": workspace is gone; judging from the stored prompt and artifacts");
     }
     judge.preparePrompt(ctx);
     checkpoint.runState(key(), "judge_prompt_built");
-    Double judgeSeconds = null;
-    Instant judgeStart = null;
-    for (int slot = 1; slot <= ctx.matrix().judgeCount(); slot++) {
-      int calls = 0;
-      while (true) {
+    for (int slot : slots) {
+      if (!force) {
         SlotView sv = classify().slots().get(slot - 1);
         if (sv.status().terminal() || sv.status() == SlotStatus.AGENT_FAILED) {
-          break;
+          continue;
         }
+      }
+      String model =
+          options.modelOverride() != null ? options.modelOverride() : ctx.matrix().judgeModel(slot);
+      int calls = 0;
+      boolean terminal = false;
+      while (!terminal) {
         if (control.launchingStopped()) {
           return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
         }
@@ -178,28 +218,25 @@ final class RunMachine {
               key().label()
                   + " judge_"
                   + String.format("%02d", slot)
-                  + ": still "
-                  + sv.status().jsonName()
-                  + " after "
+                  + ": not terminal after "
                   + JUDGE_CALL_CAP
                   + " calls; leaving it for a later rerun");
           break;
         }
-        String model = ctx.matrix().judgeModel(slot);
         if (!gates.await(model, control.cancellation())) {
           return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
         }
-        if (judgeStart == null) {
-          judgeStart = clock.instant();
-        }
+        Instant t0 = clock.instant();
         judgeCalls++;
-        StepResult r = judge.judgeSlot(ctx, slot, control.cancellation());
+        StepResult r = judge.judgeSlot(ctx, slot, options, control.cancellation());
+        judgeNanos += java.time.Duration.between(t0, clock.instant()).toNanos();
         switch (r.kind()) {
+          case DONE, FALLBACK -> terminal = true;
           case RATE_LIMITED -> gates.close(model, retryAt(r), r.reason());
           case CANCELLED -> {
             return end(RunFinal.Kind.INTERRUPTED, "cancelled while judging", null);
           }
-          case FAILED, TIMED_OUT ->
+          default ->
               events.warn(
                   key().label()
                       + " judge_"
@@ -208,13 +245,15 @@ final class RunMachine {
                       + model
                       + "): "
                       + r.reason());
-          default -> {}
         }
       }
     }
-    if (judgeStart != null) {
-      judgeSeconds = java.time.Duration.between(judgeStart, clock.instant()).toNanos() / 1e9;
-    }
+    return null;
+  }
+
+  /** Consensus, run_result.json and report; then the worktree goes unless it is kept. */
+  private RunFinal finish() throws IOException {
+    Double judgeSeconds = judgeCalls > 0 ? judgeNanos / 1e9 : null;
     checkpoint.runState(key(), "judge_complete");
     Ports.Finalized fin = results.finalizeRun(ctx, judgeSeconds);
     checkpoint.runState(key(), "report_written");

@@ -11,36 +11,48 @@ import java.time.Duration;
  * @param maxCostUsd stop launching new agent attempts once the spend of this invocation plus the
  *     expected cost of one more would exceed this; null for no limit
  * @param defaultRateLimitWait how long to pause a model when a limit names no reset time
+ * @param writeSummaries rewrite the subtest, tier and experiment summaries at the end
  */
 public record RunSettings(
     int agentAttempts,
     boolean retryExhausted,
     boolean keepWorkspaces,
     Double maxCostUsd,
-    Duration defaultRateLimitWait) {
+    Duration defaultRateLimitWait,
+    boolean writeSummaries) {
 
   public static RunSettings defaults() {
-    return new RunSettings(3, false, false, null, Duration.ofSeconds(60));
+    return new RunSettings(3, false, false, null, Duration.ofSeconds(60), true);
+  }
+
+  /** Whether the subtest, tier and experiment summaries are rewritten at the end. */
+  public RunSettings withWriteSummaries(boolean b) {
+    return new RunSettings(
+        agentAttempts, retryExhausted, keepWorkspaces, maxCostUsd, defaultRateLimitWait, b);
   }
 
   public RunSettings withRetryExhausted(boolean b) {
-    return new RunSettings(agentAttempts, b, keepWorkspaces, maxCostUsd, defaultRateLimitWait);
+    return new RunSettings(
+        agentAttempts, b, keepWorkspaces, maxCostUsd, defaultRateLimitWait, writeSummaries);
   }
 
   public RunSettings withMaxCost(Double usd) {
     return new RunSettings(
-        agentAttempts, retryExhausted, keepWorkspaces, usd, defaultRateLimitWait);
+        agentAttempts, retryExhausted, keepWorkspaces, usd, defaultRateLimitWait, writeSummaries);
   }
 
   public RunSettings withKeepWorkspaces(boolean b) {
-    return new RunSettings(agentAttempts, retryExhausted, b, maxCostUsd, defaultRateLimitWait);
+    return new RunSettings(
+        agentAttempts, retryExhausted, b, maxCostUsd, defaultRateLimitWait, writeSummaries);
   }
 
   public RunSettings withAgentAttempts(int n) {
-    return new RunSettings(n, retryExhausted, keepWorkspaces, maxCostUsd, defaultRateLimitWait);
+    return new RunSettings(
+        n, retryExhausted, keepWorkspaces, maxCostUsd, defaultRateLimitWait, writeSummaries);
   }
 
   public RunSettings withDefaultRateLimitWait(Duration d) {
-    return new RunSettings(agentAttempts, retryExhausted, keepWorkspaces, maxCostUsd, d);
+    return new RunSettings(
+        agentAttempts, retryExhausted, keepWorkspaces, maxCostUsd, d, writeSummaries);
   }
 }

@@ -1,6 +1,10 @@
 package dev.scylla.service;
 
 import dev.scylla.event.EventSink;
+import dev.scylla.model.ScyllaException;
+import dev.scylla.run.Orchestrator;
+import dev.scylla.run.RunControl;
+import dev.scylla.run.RunSettings;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.ExperimentStore;
 
@@ -18,6 +22,35 @@ public class Scylla {
 
   public EventSink events() {
     return events;
+  }
+
+  /**
+   * Re-runs the agents of failed, partial and missing runs (archiving their directories first),
+   * rebuilds {@code results} runs from their parts, regenerates the summaries, and classifies
+   * again. A dry run classifies and estimates only.
+   */
+  public RerunReport rerunAgents(RerunAgentsRequest request, RunControl control) {
+    return reruns().agents(request, control);
+  }
+
+  /** Re-judges the selected judge slots and rebuilds what depends on them. */
+  public RerunReport rerunJudges(RerunJudgesRequest request, RunControl control) {
+    return reruns().judges(request, control);
+  }
+
+  private Reruns reruns() {
+    return new Reruns(events, this::createWiring, createRunSettings());
+  }
+
+  /** The defaults of run settings (retry budget, rate-limit wait...). */
+  protected RunSettings createRunSettings() {
+    return RunSettings.defaults();
+  }
+
+  /** The ports the orchestrator uses for an experiment: git worktrees, agents, judges, results. */
+  protected Orchestrator.Wiring createWiring(ExperimentStore store) {
+    throw new ScyllaException(
+        ScyllaException.Kind.INTERNAL, "no agent, judge and workspace implementations are wired");
   }
 
   /** Classifies every run and judge slot of an experiment; reads only, never writes. */

@@ -68,7 +68,11 @@ public final class Classifier {
     if (status.agentUnfinished()) {
       reason = reason + journalNote(s);
     }
-    return new RunView(s.key(), s.location(), status, reason, attention, slots);
+    boolean spent =
+        status.agentUnfinished()
+            && s.journal().orNull() != null
+            && s.journal().orNull().exhausted();
+    return new RunView(s.key(), s.location(), status, reason, attention, slots, spent);
   }
 
   /** What the attempt journal adds to the reason of a run whose agent must run again. */

@@ -16,7 +16,8 @@ public record RunView(
     RunStatus status,
     String reason,
     List<String> attention,
-    List<SlotView> slots) {
+    List<SlotView> slots,
+    boolean budgetSpent) {
 
   public RunView {
     attention = List.copyOf(attention);

@@ -24,26 +24,27 @@ import java.util.function.BiFunction;
  * Fake ports that write the files real ones write (in the reference's format), with scripted
  * outcomes per run and call number, to test the orchestration without git, agents or models.
  */
-final class FakePorts {
+public final class FakePorts {
   /** Decides the outcome of the n-th agent call of a run (n from 1). */
-  BiFunction<RunKey, Integer, StepResult> agentScript = (k, n) -> StepResult.done();
+  public BiFunction<RunKey, Integer, StepResult> agentScript = (k, n) -> StepResult.done();
 
   /** Decides the outcome of the n-th call of a judge slot of a run. */
-  TriFunction judgeScript = (k, slot, n) -> StepResult.done();
+  public TriFunction judgeScript = (k, slot, n) -> StepResult.done();
 
-  final Map<RunKey, AtomicInteger> agentCalls = new ConcurrentHashMap<>();
-  final Map<String, AtomicInteger> judgeCalls = new ConcurrentHashMap<>();
-  final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
-  final AtomicInteger concurrentAgents = new AtomicInteger();
-  final AtomicInteger maxConcurrentAgents = new AtomicInteger();
-  volatile long agentMillis = 0;
-  double costPerRun = 0.10;
+  public final Map<RunKey, AtomicInteger> agentCalls = new ConcurrentHashMap<>();
+  public final Map<String, AtomicInteger> judgeCalls = new ConcurrentHashMap<>();
+  public final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+  public final AtomicInteger concurrentAgents = new AtomicInteger();
+  public final AtomicInteger maxConcurrentAgents = new AtomicInteger();
+  public volatile long agentMillis = 0;
+  public volatile String workspaceUnavailable;
+  public double costPerRun = 0.10;
 
-  interface TriFunction {
+  public interface TriFunction {
     StepResult apply(RunKey key, int slot, int call);
   }
 
-  Orchestrator.Wiring wiring() {
+  public Orchestrator.Wiring wiring() {
     return new Orchestrator.Wiring(workspace(), agent(), pipeline(), judge(), results());
   }
 
@@ -70,6 +71,11 @@ final class FakePorts {
       @Override
       public void prune(RunContext ctx) {
         log.add("prune " + ctx.key());
+      }
+
+      @Override
+      public String unavailable(ExperimentStore store) {
+        return workspaceUnavailable;
       }
     };
   }
@@ -175,7 +181,8 @@ final class FakePorts {
       }
 
       @Override
-      public StepResult judgeSlot(RunContext ctx, int slot, Cancellation c) throws IOException {
+      public StepResult judgeSlot(
+          RunContext ctx, int slot, Ports.SlotOptions options, Cancellation c) throws IOException {
         String id = ctx.key() + "#" + slot;
         int n = judgeCalls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         StepResult r = judgeScript.apply(ctx.key(), slot, n);

@@ -1,0 +1,181 @@
+package dev.scylla.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.model.ScyllaException;
+import dev.scylla.run.FakePorts;
+import dev.scylla.run.Orchestrator;
+import dev.scylla.run.RunControl;
+import dev.scylla.run.StepResult;
+import dev.scylla.status.RunStatus;
+import dev.scylla.status.Selection;
+import dev.scylla.status.SlotStatus;
+import dev.scylla.store.ExperimentLayout;
+import dev.scylla.store.ExperimentLock;
+import dev.scylla.store.ExperimentStore;
+import dev.scylla.testing.SyntheticExperiment;
+import dev.scylla.testing.TreeSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** rerun-agents and rerun-judges on synthetic experiments, with fake agents and judges. */
+class RerunServiceTest {
+  @TempDir Path tmp;
+  private final FakePorts fakes = new FakePorts();
+  private Path exp;
+
+  private final Scylla scylla =
+      new Scylla(EventSink.NONE) {
+        @Override
+        protected Orchestrator.Wiring createWiring(ExperimentStore store) {
+          return fakes.wiring();
+        }
+      };
+
+  @BeforeEach
+  void experiment() {
+    exp =
+        SyntheticExperiment.builder()
+            .tier("T0", "00", "01")
+            .tier("T1", "01")
+            .runs(2)
+            .withPlan()
+            .writeTo(tmp.resolve("exp"));
+  }
+
+  private RerunReport agents(boolean dryRun) {
+    return scylla.rerunAgents(
+        new RerunAgentsRequest(exp, Selection.ALL, dryRun, false, 2, null, false),
+        new RunControl());
+  }
+
+  private RerunReport judges(Set<SlotStatus> statuses, boolean dryRun) {
+    Selection sel = Selection.ALL.withSlotStatuses(statuses);
+    return scylla.rerunJudges(
+        new RerunJudgesRequest(exp, sel, null, dryRun, false, 2, false), new RunControl());
+  }
+
+  @Test
+  void dryRunsChangeNothing() {
+    Path run = exp.resolve("T0/01/run_02");
+    deleteTree(run);
+    Map<String, String> before = TreeSnapshot.of(exp);
+    RerunReport r = agents(true);
+    assertThat(r.dryRun()).isTrue();
+    assertThat(r.targets()).extracting(k -> k.label()).containsExactly("T0/01/run_02");
+    assertThat(r.estimate().agentRuns()).isEqualTo(1);
+    assertThat(r.estimate().usd()).isPositive();
+    judges(Set.of(), true);
+    assertThat(TreeSnapshot.of(exp)).isEqualTo(before);
+    assertThat(fakes.log).isEmpty();
+  }
+
+  @Test
+  void failedAndMissingRunsAreRerunAndResultsRunsRebuilt() throws Exception {
+    deleteTree(exp.resolve("T0/01/run_02"));
+    Files.writeString(exp.resolve("T1/01/run_01/agent/output.txt"), "");
+    Files.writeString(exp.resolve("T1/01/run_01/agent/stderr.log"), "crash\n");
+    Files.delete(exp.resolve("T0/00/run_01/run_result.json"));
+
+    RerunReport r = agents(false);
+
+    assertThat(r.before().counts().runs(RunStatus.MISSING)).isEqualTo(1);
+    assertThat(r.before().counts().runs(RunStatus.FAILED)).isEqualTo(1);
+    assertThat(r.before().counts().runs(RunStatus.RESULTS)).isEqualTo(1);
+    assertThat(r.after().counts().runs(RunStatus.COMPLETED)).isEqualTo(6);
+    assertThat(r.after().counts().totalRuns()).isEqualTo(6);
+    assertThat(r.work().agentLaunches()).isEqualTo(2);
+    assertThat(exp.resolve("T1/01/.failed/run_01_attempt_1/agent/stderr.log"))
+        .hasContent("crash\n");
+    assertThat(fakes.log)
+        .contains("finalize T0/00/run_01")
+        .noneMatch(l -> l.startsWith("agent T0/00/run_01"));
+  }
+
+  @Test
+  void failedJudgeSlotsAreRejudgedAndTheCountsComeFromAFreshScan() throws Exception {
+    Files.delete(exp.resolve("T0/00/run_01/judge/judge_02/judgment.json"));
+    Files.writeString(exp.resolve("T0/00/run_01/judge/judge_02/error.log"), "Judge failed: boom\n");
+    Files.writeString(exp.resolve("T1/01/run_02/judge/judge_03/judgment.json"), "{\"score\": ");
+    deleteTree(exp.resolve("T1/01/run_02/workspace"));
+
+    RerunReport r = judges(Set.of(), false);
+
+    assertThat(r.before().counts().slots(SlotStatus.FAILED)).isEqualTo(2);
+    assertThat(r.after().counts().slots(SlotStatus.FAILED)).isZero();
+    assertThat(r.after().counts().slots(SlotStatus.COMPLETE)).isEqualTo(18);
+    assertThat(r.work().judgeCalls()).isEqualTo(2);
+    assertThat(fakes.log).contains("judge T0/00/run_01#2 #1 DONE", "judge T1/01/run_02#3 #1 DONE");
+  }
+
+  @Test
+  void aSlotThatEndsInFallbackIsNotRetriedByAPlainRerun() throws Exception {
+    Files.delete(exp.resolve("T0/00/run_02/judge/judge_01/judgment.json"));
+    fakes.judgeScript =
+        (k, slot, n) ->
+            n < 2
+                ? StepResult.failed("malformed")
+                : new StepResult(StepResult.Kind.FALLBACK, "2 attempts failed", null);
+
+    RerunReport first = judges(Set.of(), false);
+    assertThat(first.after().counts().slots(SlotStatus.FALLBACK)).isEqualTo(1);
+
+    RerunReport second = judges(Set.of(), false);
+    assertThat(second.targets()).isEmpty();
+    assertThat(second.work().judgeCalls()).isZero();
+
+    RerunReport asked = judges(Set.of(SlotStatus.FALLBACK), false);
+    assertThat(asked.targets()).hasSize(1);
+  }
+
+  @Test
+  void agentFailedSlotsAreListedWithAdvice() throws Exception {
+    deleteTree(exp.resolve("T0/01/run_01"));
+    RerunReport r = judges(Set.of(), true);
+    assertThat(r.notes())
+        .anyMatch(n -> n.contains("T0/01/run_01") && n.contains("rerun-agents first"));
+    assertThat(r.targets()).isEmpty();
+  }
+
+  @Test
+  void withoutABaseRepositoryAgentsAreNotRerunButResultsAreRebuilt() throws Exception {
+    fakes.workspaceUnavailable =
+        "the base repository is gone and https://example.invalid/hello.git cannot be reached";
+    deleteTree(exp.resolve("T0/01/run_02"));
+    Files.delete(exp.resolve("T0/00/run_01/run_result.json"));
+    RerunReport r = agents(false);
+    assertThat(r.notes())
+        .anyMatch(n -> n.contains("T0/01/run_02") && n.contains("agent cannot be rerun"));
+    assertThat(r.after().counts().runs(RunStatus.RESULTS)).isZero();
+    assertThat(r.after().counts().runs(RunStatus.MISSING)).isEqualTo(1);
+  }
+
+  @Test
+  void aSecondWriterIsRefused() {
+    deleteTree(exp.resolve("T0/01/run_02"));
+    try (ExperimentLock lock =
+        ExperimentLock.acquire(ExperimentLayout.detect(exp), "scylla run", Duration.ZERO)) {
+      assertThatThrownBy(() -> agents(false))
+          .isInstanceOf(ScyllaException.class)
+          .satisfies(
+              e -> assertThat(((ScyllaException) e).kind()).isEqualTo(ScyllaException.Kind.LOCKED));
+    }
+    assertThat(exp.resolve("T0/01/run_02")).doesNotExist();
+  }
+
+  private static void deleteTree(Path p) {
+    try {
+      StatusDamageTest.deleteTree(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
