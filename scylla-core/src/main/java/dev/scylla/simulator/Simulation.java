@@ -381,6 +381,18 @@ final class Simulation {
           frac = 1.0;
           reason = "Met: evidence in the workspace state and diff.";
         }
+        if (exists && Boolean.FALSE.equals(correct) && frac > 0) {
+          // a program that does the wrong thing fails its functional requirements, and its
+          // other qualities count for less
+          String cat = c.name.toLowerCase(Locale.ROOT);
+          if (cat.contains("function") || cat.contains("requirement")) {
+            frac = 0;
+            reason = "The script does not do what the task asks.";
+          } else {
+            frac = frac / 2;
+            reason = reason + " (halved: the script prints the wrong text)";
+          }
+        }
         double a = round(it.points * frac, 4);
         achieved += a;
         max += it.points;

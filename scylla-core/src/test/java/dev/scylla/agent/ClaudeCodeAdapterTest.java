@@ -393,6 +393,23 @@ class ClaudeCodeAdapterTest {
   }
 
   @Test
+  void aMissingWorkspaceIsAFailureNotAnException() throws Exception {
+    Path exp = AgentRuns.experiment(tmp.resolve("exp"));
+    AgentInvocation inv = invocation(exp);
+    Files.delete(inv.workspace());
+    AgentOutcome o = adapter(PromptMode.STDIN).run(inv, Cancellation.never());
+    assertThat(o)
+        .isInstanceOfSatisfying(
+            AgentOutcome.Failed.class,
+            f ->
+                assertThat(f.reason())
+                    .startsWith("cannot start the agent: ")
+                    .contains(inv.workspace() + " does not exist"));
+    assertThat(o.result().isInfrastructureFailure()).isTrue();
+    assertThat(AgentRuns.status(exp)).isEqualTo(RunStatus.FAILED);
+  }
+
+  @Test
   void anErrorResultIsStillAFinishedRunAndAZeroCostIsPriced() throws Exception {
     Path fake = tmp.resolve("fake-claude");
     InputFixtures.write(
