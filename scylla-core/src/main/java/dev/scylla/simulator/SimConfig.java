@@ -65,6 +65,29 @@ public record SimConfig(
         List.of());
   }
 
+  /**
+   * The environment {@code scylla demo} gives the simulator: short latencies, and a few failures
+   * that each hit a run or judge slot once and succeed when retried (a rate limit and a crash of
+   * about one agent run in six, a malformed verdict of about one judge call in ten). Counting calls
+   * needs {@code stateDir}.
+   */
+  public static Map<String, String> demoEnvironment(Path stateDir, long seed) {
+    return Map.of(
+        "SCYLLA_SIM_SEED",
+        Long.toString(seed),
+        "SCYLLA_SIM_AGENT_LATENCY_MS",
+        "300",
+        "SCYLLA_SIM_JUDGE_LATENCY_MS",
+        "150",
+        "SCYLLA_SIM_RETRY_AFTER_SECONDS",
+        "2",
+        "SCYLLA_SIM_STATE_DIR",
+        stateDir.toAbsolutePath().toString(),
+        "SCYLLA_SIM_FAIL",
+        "rate_limit,mode=agent,first=1,p=0.17;crash,mode=agent,first=1,p=0.17;"
+            + "malformed,mode=judge,first=1,p=0.1");
+  }
+
   /** Reads the configuration from {@code env}; IllegalArgumentException names what is wrong. */
   public static SimConfig load(Map<String, String> env) {
     long seed = 42;

@@ -110,7 +110,7 @@ final class Simulation {
             ? "judge:"
                 + args.model()
                 + ":"
-                + hex(sha256(prompt)).substring(0, 16)
+                + hex(sha256(judgeEvidence(prompt))).substring(0, 16)
                 + (run == null ? "" : ":" + run)
             : "agent:" + args.model() + ":" + (run != null ? run : cwd.toString());
     int call;
@@ -131,6 +131,20 @@ final class Simulation {
       err.println("Error: " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * The run-specific part of a judge prompt (agent output, workspace state, diff), so a retry of
+   * the same slot with a reminder appended is the same call key; the whole prompt when it has none
+   * of these sections.
+   */
+  static String judgeEvidence(String prompt) {
+    Map<String, String> s = sections(prompt);
+    String evidence =
+        s.getOrDefault("Agent's Output", "")
+            + s.getOrDefault("Workspace State After Agent Execution", "")
+            + s.getOrDefault("Git Diff (Patchfile)", "");
+    return evidence.isBlank() ? prompt : evidence;
   }
 
   private String prompt(ClaudeSimulator.Args args) throws IOException {

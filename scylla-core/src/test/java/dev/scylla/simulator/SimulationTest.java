@@ -402,6 +402,53 @@ class SimulationTest {
   }
 
   @Test
+  void theDemoMixFailsSomeRunsOnceAndLetsTheirRetriesThrough() throws Exception {
+    Path state = tmp.resolve("state");
+    int failedFirst = 0;
+    for (int i = 0; i < 24; i++) {
+      Map<String, String> env = new HashMap<>(SimConfig.demoEnvironment(state, 7));
+      env.put("SCYLLA_SIM_AGENT_LATENCY_MS", "0");
+      env.put("SCYLLA_SIM_RUN", "T0/00/run_" + i);
+      Path ws = dir("demo" + i);
+      Call first = agent(env, ws);
+      if (first.exit() != 0) {
+        failedFirst++;
+        assertThat(agent(env, ws).exit()).as("retry of run " + i).isZero();
+      }
+    }
+    assertThat(failedFirst).isBetween(2, 16);
+    // a judge retry with a reminder appended is the same slot: it is let through
+    Map<String, String> env = new HashMap<>(SimConfig.demoEnvironment(state, 7));
+    env.put("SCYLLA_SIM_FAIL", "malformed,mode=judge,first=1");
+    env.put("SCYLLA_SIM_JUDGE_LATENCY_MS", "0");
+    String prompt = judgePrompt("- `hello.py`\n", GOOD_DIFF);
+    Path sys = tmp.resolve("sys.md");
+    Files.writeString(sys, "judge");
+    Call bad =
+        call(
+            env,
+            tmp,
+            prompt,
+            "-p",
+            "--output-format",
+            "json",
+            "--system-prompt-file",
+            sys.toString());
+    assertThat(ClaudeOutput.parse(bad.stdout())).isEmpty();
+    Call ok =
+        call(
+            env,
+            tmp,
+            prompt + "\nRespond with only a valid JSON object.\n",
+            "-p",
+            "--output-format",
+            "json",
+            "--system-prompt-file",
+            sys.toString());
+    assertThat(ClaudeOutput.parse(ok.stdout())).isPresent();
+  }
+
+  @Test
   void badConfigurationIsExitCode2WithAReason() throws Exception {
     Path ws = dir("ws");
     Call bad = agent(env("SCYLLA_SIM_FAIL", "explode"), ws);
