@@ -61,6 +61,22 @@ public final class Pricing {
     return model != null && TABLE.containsKey(ModelIds.normalize(model).toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * The cost of reported tokens when an agent CLI reports no cost, as the reference computes it:
+   * (input + cache reads) at the input price plus output at the output price; cache creation is
+   * not priced. Unlike the reference, dated model ids find their prices.
+   */
+  public static double fallbackCost(String model, TokenStats t) {
+    Price p = of(model);
+    return (t.inputTokens() + t.cacheReadTokens()) / 1e6 * p.input()
+        + t.outputTokens() / 1e6 * p.output();
+  }
+
+  /** The full cost of tokens: each counter at its own price, cache writes included. */
+  public static double estimate(String model, TokenStats t) {
+    return of(model).cost(t);
+  }
+
   /** The estimated cost of one agent run with {@code model}. */
   public static double agentRun(String model) {
     return of(model).cost(TYPICAL_AGENT_RUN);

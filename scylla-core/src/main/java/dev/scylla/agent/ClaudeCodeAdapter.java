@@ -1,0 +1,163 @@
+package dev.scylla.agent;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.model.Pricing;
+import dev.scylla.model.RateLimit;
+import dev.scylla.model.SystemPromptMode;
+import dev.scylla.model.TokenStats;
+import dev.scylla.process.ProcessLauncher;
+import dev.scylla.store.ClaudeOutput;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Claude Code CLI with the reference's flags (scylla-execution.md §4.2): {@code claude --model
+ * M --print --output-format json --dangerously-skip-permissions [--system-prompt ""] [--max-turns
+ * N]}, {@code CLAUDECODE} removed from the environment. The prompt goes on stdin by default (the
+ * reference passes the prompt file's path; {@link PromptMode#FILE_PATH} does that). The JSON result
+ * gives the tokens ({@code usage}), the cost ({@code total_cost_usd}; the price table when it is 0
+ * and tokens were used) and {@code api_calls} ({@code num_turns}).
+ *
+ * <p>The executable is {@code claude} on PATH unless {@link #ENV_EXECUTABLE} or the constructor
+ * names another (e.g. the bundled simulator's launcher).
+ */
+public final class ClaudeCodeAdapter extends CliAgent {
+  /** Environment variable naming the Claude Code executable to use instead of {@code claude}. */
+  public static final String ENV_EXECUTABLE = "SCYLLA_CLAUDE";
+
+  private final String executable;
+  private final PromptMode promptMode;
+
+  public ClaudeCodeAdapter(ProcessLauncher launcher, EventSink events) {
+    this(launcher, events, defaultExecutable(), PromptMode.STDIN);
+  }
+
+  public ClaudeCodeAdapter(
+      ProcessLauncher launcher, EventSink events, String executable, PromptMode promptMode) {
+    super(launcher, events);
+    this.executable = executable;
+    this.promptMode = promptMode;
+  }
+
+  /** {@code $SCYLLA_CLAUDE}, else {@code claude}. */
+  public static String defaultExecutable() {
+    String e = System.getenv(ENV_EXECUTABLE);
+    return e == null || e.isBlank() ? "claude" : e;
+  }
+
+  public String executable() {
+    return executable;
+  }
+
+  @Override
+  public String name() {
+    return "claude-code";
+  }
+
+  @Override
+  String agentPrompt(AgentInvocation inv) {
+    return inv.thinking().applyTo(inv.prompt());
+  }
+
+  @Override
+  Command command(AgentInvocation inv, Path promptFile, String prompt) {
+    List<String> argv = new ArrayList<>();
+    argv.add(executable);
+    argv.addAll(
+        List.of(
+            "--model",
+            inv.model(),
+            "--print",
+            "--output-format",
+            "json",
+            "--dangerously-skip-permissions"));
+    if (inv.systemPromptMode() == SystemPromptMode.NONE) {
+      argv.add("--system-prompt");
+      argv.add("");
+    }
+    if (inv.maxTurns() != null) {
+      argv.add("--max-turns");
+      argv.add(Integer.toString(inv.maxTurns()));
+    }
+    switch (promptMode) {
+      case ARGUMENT -> argv.add(prompt);
+      case FILE_PATH -> argv.add(promptFile.toString());
+      case STDIN -> {}
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("CLAUDECODE", null);
+    return new Command(argv, promptMode == PromptMode.STDIN, env);
+  }
+
+  @Override
+  Parsed parse(AgentInvocation inv, String stdout, String stderr, int exitCode) {
+    Optional<ClaudeOutput> out = ClaudeOutput.parse(stdout);
+    Instant now = Instant.now();
+    if (out.isPresent()) {
+      ClaudeOutput o = out.get();
+      TokenStats t = o.usage();
+      double cost = o.totalCostUsd() == null ? 0.0 : o.totalCostUsd();
+      if (cost == 0.0 && (t.inputTokens() > 0 || t.outputTokens() > 0)) {
+        cost = Pricing.fallbackCost(inv.model(), t);
+      }
+      Integer turns =
+          o.numTurns() != null && o.numTurns() > 0
+              ? o.numTurns()
+              : OutputHeuristics.apiCalls(stdout);
+      RateLimit rl =
+          o.isError() || exitCode != 0
+              ? RateLimit.detect(stdout, stderr, exitCode != 0, now).orElse(null)
+              : null;
+      return new Parsed(true, o.isError(), t, cost, turns, null, rl);
+    }
+    RateLimit rl = RateLimit.detect(stdout, stderr, true, now).orElse(null);
+    String failure;
+    if (exitCode != 0) {
+      String last = lastLine(stderr);
+      failure =
+          "claude exited with code "
+              + exitCode
+              + (last.isEmpty() ? " and printed no result" : ": " + abbreviate(last, 160));
+    } else if (stdout.isBlank()) {
+      failure = "claude printed nothing (no JSON result)";
+    } else {
+      failure = "claude's output is not a JSON result: " + abbreviate(stdout, 80);
+    }
+    TokenStats t = OutputHeuristics.tokens(stdout + "\n" + stderr);
+    double cost = t.isZero() ? 0.0 : Pricing.fallbackCost(inv.model(), t);
+    return new Parsed(false, true, t, cost, OutputHeuristics.apiCalls(stdout), failure, rl);
+  }
+
+  @Override
+  List<String> versionCommand(Command c) {
+    return List.of(executable, "--version");
+  }
+
+  @Override
+  String modelMd(AgentInvocation inv, Command c, String version, String timestamp) {
+    return "# Agent Model Information\n\n"
+        + "**Model**: "
+        + inv.model()
+        + "\n**Claude Code Version**: "
+        + version
+        + "\n**Timestamp**: "
+        + timestamp
+        + "\n\n## Configuration\n\n"
+        + "- Model ID: "
+        + inv.model()
+        + "\n- Output Format: json\n"
+        + "- Permissions: dangerously-skip-permissions (for testing)\n"
+        + "- Prompt: "
+        + switch (promptMode) {
+          case STDIN -> "on stdin (agent/prompt.md)";
+          case ARGUMENT -> "as an argument";
+          case FILE_PATH -> "the path of agent/prompt.md";
+        }
+        + "\n\n## Environment\n\n- Generated by scylla (claude-code adapter)\n";
+  }
+}

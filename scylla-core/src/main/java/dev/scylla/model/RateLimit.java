@@ -1,0 +1,223 @@
+package dev.scylla.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rate or usage limit reported by an agent or judge CLI, detected the way the reference does
+ * (scylla-execution.md §3.9): first a structured JSON result with {@code is_error: true} whose text
+ * names a limit, then (optionally) known phrases on stderr.
+ *
+ * @param message the text that matched
+ * @param retryAfter how long to wait (the reference's 1.1 safety factor applied), or null when the
+ *     CLI did not say
+ * @param hardLimit a weekly or plan limit rather than a short burst limit
+ */
+public record RateLimit(String message, Duration retryAfter, boolean hardLimit) {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final List<String> STRUCTURED =
+      List.of(
+          "rate limit",
+          "rate_limit",
+          "ratelimit",
+          "overloaded",
+          "429",
+          "hit your limit",
+          "resets",
+          "weekly usage limit",
+          "upgrade to continue",
+          "failed to configure provider");
+
+  /** Stderr phrases in the reference's priority order; "429" is matched case-sensitively. */
+  private static final List<String> STDERR =
+      List.of(
+          "weekly usage limit",
+          "upgrade to continue",
+          "failed to configure provider",
+          "429",
+          "rate limit",
+          "ratelimit",
+          "hit your limit",
+          "overloaded",
+          "resets ");
+
+  private static final Pattern RETRY_AFTER =
+      Pattern.compile("retry-after:\\s*(\\d+(?:\\.\\d+)?)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern RESETS =
+      Pattern.compile(
+          "resets\\s+(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)(?:\\s*\\(([A-Za-z_]+(?:/[A-Za-z_+\\-]+)*)\\))?",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern EPOCH = Pattern.compile("limit reached\\|(\\d{9,11})");
+  private static final ZoneId DEFAULT_ZONE = ZoneId.of("America/Los_Angeles");
+
+  /**
+   * Looks for a limit in a CLI's output.
+   *
+   * @param checkStderr also scan stderr for the known phrases (the reference does this for a
+   *     non-zero exit; for a clean exit only the structured result counts, because the judged text
+   *     may mention limits)
+   * @param now the current time, for "resets 4pm"-style messages
+   */
+  public static Optional<RateLimit> detect(
+      String stdout, String stderr, boolean checkStderr, Instant now) {
+    String hit = structured(stdout == null ? "" : stdout);
+    if (hit == null && checkStderr && stderr != null) {
+      String lower = stderr.toLowerCase(Locale.ROOT);
+      for (String p : STDERR) {
+        boolean found = p.equals("429") ? stderr.contains(p) : lower.contains(p);
+        if (found) {
+          hit = firstLineContaining(stderr, p);
+          break;
+        }
+      }
+    }
+    if (hit == null) {
+      return Optional.empty();
+    }
+    String all = (stdout == null ? "" : stdout) + "\n" + (stderr == null ? "" : stderr);
+    Duration wait = retryAfter(hit, now);
+    if (wait == null) {
+      wait = retryAfter(all, now);
+    }
+    String lower = hit.toLowerCase(Locale.ROOT);
+    boolean hard =
+        (wait != null && wait.getSeconds() > 3600)
+            || lower.contains("weekly")
+            || lower.contains("hit your limit")
+            || lower.contains("upgrade")
+            || lower.contains("resets");
+    return Optional.of(new RateLimit(hit.strip(), wait, hard));
+  }
+
+  /** The wait a message asks for, with the reference's 1.1 factor; null when it names none. */
+  public static Duration retryAfter(String text, Instant now) {
+    Matcher m = RETRY_AFTER.matcher(text);
+    if (m.find()) {
+      double s = Double.parseDouble(m.group(1)) * 1.1;
+      return Duration.ofMillis(Math.round(s * 1000));
+    }
+    Matcher e = EPOCH.matcher(text);
+    if (e.find()) {
+      long secs = Long.parseLong(e.group(1)) - now.getEpochSecond();
+      return Duration.ofMillis(Math.max(0, Math.round(secs * 1.1 * 1000)));
+    }
+    Matcher r = RESETS.matcher(text);
+    if (r.find()) {
+      int hour = Integer.parseInt(r.group(1));
+      int minute = r.group(2) == null ? 0 : Integer.parseInt(r.group(2));
+      if (hour < 1 || hour > 12 || minute > 59) {
+        return null;
+      }
+      boolean pm = r.group(3).equalsIgnoreCase("pm");
+      int h24 = hour % 12 + (pm ? 12 : 0);
+      ZoneId zone = DEFAULT_ZONE;
+      if (r.group(4) != null) {
+        try {
+          zone = ZoneId.of(r.group(4));
+        } catch (RuntimeException ex) {
+          zone = DEFAULT_ZONE;
+        }
+      }
+      ZonedDateTime local = now.atZone(zone);
+      LocalDate day = local.toLocalDate();
+      ZonedDateTime at = ZonedDateTime.of(day, LocalTime.of(h24, minute), zone);
+      if (!at.isAfter(local)) {
+        at = at.plusDays(1);
+      }
+      long millis = Duration.between(now, at.toInstant()).toMillis();
+      return Duration.ofMillis(Math.round(millis * 1.1));
+    }
+    return null;
+  }
+
+  /** When the limit lifts, if known. */
+  public Instant resetsAt(Instant now) {
+    return retryAfter == null ? null : now.plus(retryAfter);
+  }
+
+  private static String structured(String stdout) {
+    String trimmed = stdout.strip();
+    if (trimmed.isEmpty()) {
+      return null;
+    }
+    List<JsonNode> objects = new ArrayList<>();
+    JsonNode whole = tryParse(trimmed);
+    if (whole != null && whole.isObject()) {
+      objects.add(whole);
+    } else {
+      for (String line : trimmed.split("\n")) {
+        JsonNode n = tryParse(line.strip());
+        if (n != null && n.isObject()) {
+          objects.add(n);
+        }
+      }
+    }
+    for (JsonNode o : objects) {
+      JsonNode err = o.get("is_error");
+      if (err == null || !err.isBoolean() || !err.booleanValue()) {
+        continue;
+      }
+      String text = text(o.get("result"));
+      if (text == null || text.isEmpty()) {
+        text = text(o.get("error"));
+      }
+      if (text == null) {
+        continue;
+      }
+      String lower = text.toLowerCase(Locale.ROOT);
+      for (String p : STRUCTURED) {
+        if (lower.contains(p)) {
+          return text;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String text(JsonNode n) {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    return n.isTextual() ? n.textValue() : n.toString();
+  }
+
+  private static JsonNode tryParse(String s) {
+    if (s.isEmpty() || s.charAt(0) != '{') {
+      return null;
+    }
+    try {
+      return MAPPER.readTree(s);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static String firstLineContaining(String text, String needle) {
+    String lowerNeedle = needle.toLowerCase(Locale.ROOT);
+    for (String line : text.split("\n")) {
+      boolean found =
+          needle.equals("429")
+              ? line.contains(needle)
+              : line.toLowerCase(Locale.ROOT).contains(lowerNeedle);
+      if (found) {
+        return line;
+      }
+    }
+    return text;
+  }
+}

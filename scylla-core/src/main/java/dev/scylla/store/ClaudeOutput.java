@@ -1,0 +1,107 @@
+package dev.scylla.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.model.TokenStats;
+import java.util.Optional;
+
+/**
+ * The result the Claude Code CLI prints in print mode: one JSON object with {@code --output-format
+ * json}, or newline-delimited events ending in a {@code {"type": "result"}} event with {@code
+ * --output-format stream-json}. Token names are mapped to the canonical ones ({@code
+ * cache_creation_input_tokens} to {@code cache_creation_tokens}, {@code cache_read_input_tokens} to
+ * {@code cache_read_tokens}).
+ *
+ * @param raw the result object as printed
+ * @param numTurns {@code num_turns}, or null
+ * @param totalCostUsd {@code total_cost_usd}, or null
+ * @param text the response text: {@code result} when it is not blank, else the text blocks of the
+ *     assistant events (stream-json) concatenated
+ */
+public record ClaudeOutput(
+    ObjectNode raw,
+    String subtype,
+    boolean isError,
+    Integer numTurns,
+    Double totalCostUsd,
+    TokenStats usage,
+    String text) {
+
+  /** Parses CLI stdout; empty when it holds no result object. */
+  public static Optional<ClaudeOutput> parse(String stdout) {
+    if (stdout == null) {
+      return Optional.empty();
+    }
+    String trimmed = stdout.strip();
+    if (trimmed.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode whole = tryParse(trimmed);
+    if (whole != null && whole.isObject() && isResult(whole)) {
+      return Optional.of(of((ObjectNode) whole, ""));
+    }
+    ObjectNode result = null;
+    StringBuilder assistant = new StringBuilder();
+    for (String line : trimmed.split("\n")) {
+      JsonNode n = tryParse(line.strip());
+      if (n == null || !n.isObject()) {
+        continue;
+      }
+      String type = n.path("type").asText("");
+      if (type.equals("result")) {
+        result = (ObjectNode) n;
+      } else if (type.equals("assistant")) {
+        for (JsonNode block : n.path("message").path("content")) {
+          if ("text".equals(block.path("type").asText()) && block.path("text").isTextual()) {
+            assistant.append(block.path("text").textValue());
+          }
+        }
+      }
+    }
+    return result == null ? Optional.empty() : Optional.of(of(result, assistant.toString()));
+  }
+
+  private static boolean isResult(JsonNode o) {
+    JsonNode type = o.get("type");
+    if (type != null && type.isTextual()) {
+      return type.textValue().equals("result");
+    }
+    return o.has("usage") || o.has("total_cost_usd") || o.has("num_turns");
+  }
+
+  private static ClaudeOutput of(ObjectNode o, String assistantText) {
+    JsonNode usage = o.path("usage");
+    TokenStats t =
+        new TokenStats(
+            usage.path("input_tokens").asLong(0),
+            usage.path("output_tokens").asLong(0),
+            usage.path("cache_creation_input_tokens").asLong(0),
+            usage.path("cache_read_input_tokens").asLong(0));
+    JsonNode turns = o.get("num_turns");
+    JsonNode cost = o.get("total_cost_usd");
+    JsonNode result = o.get("result");
+    String text =
+        result != null && result.isTextual() && !result.textValue().isBlank()
+            ? result.textValue()
+            : assistantText;
+    return new ClaudeOutput(
+        o,
+        o.path("subtype").asText(""),
+        o.path("is_error").asBoolean(false),
+        turns != null && turns.isNumber() ? turns.intValue() : null,
+        cost != null && cost.isNumber() ? cost.doubleValue() : null,
+        t,
+        text);
+  }
+
+  private static JsonNode tryParse(String s) {
+    if (s.isEmpty() || s.charAt(0) != '{') {
+      return null;
+    }
+    try {
+      return Json.parse(s);
+    } catch (CorruptFileException e) {
+      return null;
+    }
+  }
+}
