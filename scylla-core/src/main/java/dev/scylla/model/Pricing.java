@@ -63,8 +63,8 @@ public final class Pricing {
 
   /**
    * The cost of reported tokens when an agent CLI reports no cost, as the reference computes it:
-   * (input + cache reads) at the input price plus output at the output price; cache creation is
-   * not priced. Unlike the reference, dated model ids find their prices.
+   * (input + cache reads) at the input price plus output at the output price; cache creation is not
+   * priced. Unlike the reference, dated model ids find their prices.
    */
   public static double fallbackCost(String model, TokenStats t) {
     Price p = of(model);

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  *       missing};
  *   <li>a valid {@code agent/result.json} recording an infrastructure failure (exit code -1, no
  *       tokens): {@code failed};
- *   <li>no O, and the agent ended ({@code stderr.log} exists or T): {@code failed};
+ *   <li>no O, and the agent ended (T, or {@code stderr.log} exists while the command log does not
+ *       say the command is still running, i.e. has no null exit code): {@code failed};
  *   <li>no O, T or C (the agent started and did not finish, or never started): {@code partial};
  *   <li>a valid agent result and a valid {@code run_result.json}: {@code completed};
  *   <li>otherwise (one of the two result files missing or corrupt): {@code results}, rebuilt from
@@ -115,8 +116,15 @@ public final class Classifier {
     }
     boolean timing = s.timing().isPresent();
     boolean commandLog = s.commandLog().isPresent();
+    // Our adapters stream stderr.log while the agent runs and leave the command log's exit code
+    // null until it ends; the reference writes stderr.log only after the end.
+    boolean stillRunning =
+        s.commandLog().isPresent()
+            && !s.commandLog().orNull().commands().isEmpty()
+            && s.commandLog().orNull().firstExitCode() == null;
+    boolean ended = timing || (s.stderr().exists() && !stillRunning);
     if (!output) {
-      if (s.stderr().exists() || timing) {
+      if (ended) {
         Integer exit = s.commandLog().optional().map(CommandLog::firstExitCode).orElse(null);
         if (exit == null && agent != null) {
           exit = agent.exitCode();

@@ -124,6 +124,19 @@ class StatusDamageTest {
             RunStatus.FAILED,
             SlotStatus.AGENT_FAILED),
         Arguments.of(
+            "agent still running (stderr streaming, exit code not yet logged)",
+            (Damage)
+                r -> {
+                  Files.delete(r.resolve("agent/timing.json"));
+                  write(r.resolve("agent/output.txt"), "");
+                  replace(
+                      r.resolve("agent/command_log.json"),
+                      "\"exit_code\": 0",
+                      "\"exit_code\": null");
+                },
+            RunStatus.PARTIAL,
+            SlotStatus.AGENT_FAILED),
+        Arguments.of(
             "no agent/timing.json",
             (Damage) r -> Files.delete(r.resolve("agent/timing.json")),
             RunStatus.PARTIAL,
