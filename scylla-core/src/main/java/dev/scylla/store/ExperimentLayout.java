@@ -66,6 +66,21 @@ public final class ExperimentLayout {
     return root.resolve("plan.json");
   }
 
+  /** Our addition: the copy of the test definition the experiment runs (self-contained). */
+  public Path testDir() {
+    return root.resolve("config").resolve("test");
+  }
+
+  /** Our addition: the copy of the tier/subtest catalogue the experiment runs. */
+  public Path catalogueDir() {
+    return root.resolve("config").resolve("catalogue");
+  }
+
+  /** The shared clone of the task repository (where the reference's flat layout kept it). */
+  public Path repoDir() {
+    return root.resolve("repo");
+  }
+
   /** Our addition: where the lock, attempt journals and other bookkeeping live. */
   public Path scyllaDir() {
     return root.resolve(".scylla");
