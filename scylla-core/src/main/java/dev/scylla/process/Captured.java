@@ -27,10 +27,23 @@ public record Captured(ProcessOutcome outcome, String stdout, String stderr) {
       Map<String, String> env,
       Duration timeout)
       throws IOException {
+    return run(launcher, command, cwd, env, timeout, Cancellation.never());
+  }
+
+  /** As {@link #run(ProcessLauncher, List, Path, Map, Duration)}, stopped by a cancellation. */
+  public static Captured run(
+      ProcessLauncher launcher,
+      List<String> command,
+      Path cwd,
+      Map<String, String> env,
+      Duration timeout,
+      Cancellation cancellation)
+      throws IOException {
     Path out = Files.createTempFile("scylla-cmd-", ".out");
     Path err = Files.createTempFile("scylla-cmd-", ".err");
     try {
-      ProcessOutcome o = launcher.run(new ProcessSpec(command, cwd, env, null, out, err, timeout));
+      ProcessOutcome o =
+          launcher.run(new ProcessSpec(command, cwd, env, null, out, err, timeout), cancellation);
       return new Captured(
           o,
           new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
