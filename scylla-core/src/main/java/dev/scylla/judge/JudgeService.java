@@ -138,6 +138,10 @@ public final class JudgeService {
   public SlotOutcome judgeSlot(SlotJob job, Cancellation c) throws IOException {
     Path slotDir = job.slotDir();
     String label = job.label() + " (" + job.model() + ")";
+    if (!Files.isDirectory(job.runDir())) {
+      throw ScyllaException.badInput(
+          job.runDir() + ": no such run directory; there is nothing to judge");
+    }
     Loaded<Judgment> existing =
         FileReads.readJson(slotDir.resolve(RunFiles.Slot.JUDGMENT), ModelJson::judgment);
     if (existing instanceof Loaded.Present<Judgment> p) {
@@ -389,6 +393,55 @@ public final class JudgeService {
         null,
         null,
         seconds);
+  }
+
+  /**
+   * Parses a slot's stored answer ({@code response.txt}) again, with the job's rubric and verdict
+   * rule (after a parser fix, or to apply the other rule), and rewrites {@code judgment.json},
+   * keeping the previous one as {@code judgment.json.backup}. Nothing is called and nothing else
+   * changes; an answer that still cannot be used changes nothing.
+   */
+  public VerdictParser.Outcome reparseSlot(SlotJob job) throws IOException {
+    Path slotDir = job.slotDir();
+    Loaded<byte[]> stored = FileReads.readBytes(slotDir.resolve(RunFiles.Slot.RESPONSE));
+    if (!(stored instanceof Loaded.Present<byte[]> p)) {
+      return new VerdictParser.Outcome.Rejected(
+          job.label() + ": no stored answer to parse (response.txt " + stored.describe() + ")");
+    }
+    VerdictParser.Outcome o =
+        VerdictParser.parse(
+            new String(p.value(), StandardCharsets.UTF_8), job.rubric(), job.policy());
+    if (o instanceof VerdictParser.Outcome.Parsed parsed) {
+      Path file = slotDir.resolve(RunFiles.Slot.JUDGMENT);
+      ObjectNode old = FileReads.readJson(file, x -> x).orNull();
+      AtomicFiles.backup(file);
+      String prompt =
+          PromptAssembler.text(
+              new RunFiles(job.prompt().experimentRoot(), job.runDir()).judgePrompt());
+      JudgmentJson.Provenance prov =
+          new JudgmentJson.Provenance(
+              job.slot(),
+              job.model(),
+              old != null && old.path("backend").isTextual()
+                  ? old.get("backend").textValue()
+                  : null,
+              old != null ? old.path("attempt").asInt(0) : 0,
+              old != null && old.path("prompt_sha256").isTextual()
+                  ? old.get("prompt_sha256").textValue()
+                  : prompt == null ? null : sha256(prompt),
+              old != null && old.path("system_prompt_sha256").isTextual()
+                  ? old.get("system_prompt_sha256").textValue()
+                  : null,
+              now());
+      ObjectNode j = JudgmentJson.verdict(parsed.verdict(), prov);
+      j.put("reparsed", true);
+      AtomicFiles.writeJson(file, j);
+      events.info(
+          job.label()
+              + ": answer parsed again, score "
+              + Json.formatDouble(VerdictParser.round4(parsed.verdict().score())));
+    }
+    return o;
   }
 
   // ------------------------------------------------------------------ files

@@ -447,6 +447,18 @@ class JudgeServiceTest {
   }
 
   @Test
+  void aRunThatDoesNotExistIsNotCreatedByJudging() throws Exception {
+    SlotJob j = job(1);
+    JudgeTesting.deleteTree(run);
+    var before = TreeSnapshot.of(exp);
+    assertThatThrownBy(() -> service().judgeSlot(j, Cancellation.never()))
+        .isInstanceOf(ScyllaException.class)
+        .hasMessageContaining("no such run directory");
+    assertThat(TreeSnapshot.of(exp)).isEqualTo(before);
+    assertThat(fake.calls()).isZero();
+  }
+
+  @Test
   void aCorruptJournalEndsInAFallbackInsteadOfAGuess() throws Exception {
     Path s = Files.createDirectories(slot(1));
     Files.writeString(s.resolve("attempts.json"), "{\"version\": 1, \"attem");
