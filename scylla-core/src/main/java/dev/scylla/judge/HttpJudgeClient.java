@@ -101,6 +101,9 @@ abstract class HttpJudgeClient implements JudgeClient {
     } catch (ConnectException e) {
       return ClientReply.Failed.of("cannot connect to " + endpoint + ": " + e);
     } catch (IOException e) {
+      if (cancellation.isCancelled()) {
+        return new ClientReply.Cancelled();
+      }
       return ClientReply.Failed.of("request to " + endpoint + " failed: " + e);
     } finally {
       unregister.run();
@@ -173,6 +176,10 @@ abstract class HttpJudgeClient implements JudgeClient {
         } catch (java.util.concurrent.CancellationException e) {
           return null;
         } catch (ExecutionException e) {
+          if (c.isCancelled()) {
+            // cancelling the exchange completes it with an IOException: that is our cancel
+            return null;
+          }
           Throwable cause = e.getCause();
           if (cause instanceof IOException io) {
             throw io;

@@ -8,7 +8,8 @@ package dev.scylla.judge;
  * @param attempt the attempt number this call used (0 when it made none)
  * @param attemptsSpent attempts that count against the budget, this one included
  * @param reason why (failure, fallback, limit), or a short summary
- * @param verdict the verdict (COMPLETE only)
+ * @param verdict the verdict (COMPLETE when this call judged; null when the slot was already
+ *     complete)
  * @param rateLimit the limit and its reset time (RATE_LIMITED only)
  * @param seconds how long this attempt's calls took
  */

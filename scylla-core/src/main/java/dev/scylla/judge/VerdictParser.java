@@ -285,6 +285,20 @@ public final class VerdictParser {
           warnings.add("item " + n + " (category " + c.name() + ") is not in the rubric; ignored");
         }
       }
+      JsonNode listed = vc.get("na_items");
+      if (listed != null && listed.isArray()) {
+        java.util.TreeSet<String> said = new java.util.TreeSet<>();
+        listed.forEach(n -> said.add(n.asText()));
+        if (!said.equals(new java.util.TreeSet<>(na))) {
+          warnings.add(
+              "category "
+                  + c.name()
+                  + ": na_items "
+                  + said
+                  + " differ from the items marked N/A "
+                  + new java.util.TreeSet<>(na));
+        }
+      }
       JsonNode ra = vc.get("achieved");
       JsonNode rm = vc.get("max");
       boolean totalsOff =

@@ -215,6 +215,19 @@ class VerdictParserTest {
   }
 
   @Test
+  void naItemsThatContradictTheItemsAreFlagged() {
+    String text =
+        verdict(0.9, true, 1.0, 2.0, 1.0, null)
+            .replace(
+                "\"items\": {\n        \"Q1\"",
+                "\"na_items\": [\"Q1\"],\n      \"items\": {\n        \"Q1\"");
+    assertThat(text).contains("\"na_items\": [\"Q1\"]");
+    Verdict v = parsed(text, RUBRIC_V, VerdictPolicy.FINAL);
+    assertThat(v.warnings())
+        .contains("category quality: na_items [Q1] differ from the items marked N/A [Q2]");
+  }
+
+  @Test
   void nullItemIsTakenAsNaWithAWarning() {
     String text =
         verdict(0.9, true, 1.0, 2.0, 1.0, null)
