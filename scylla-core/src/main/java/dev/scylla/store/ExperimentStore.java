@@ -383,6 +383,41 @@ public final class ExperimentStore {
         return err != null && err.isTextual() ? err.textValue() : "judge failed (timing.json)";
       }
     }
+    return journalFailure(slotDir);
+  }
+
+  /**
+   * The failure the slot's attempt journal ({@code attempts.json}) records for its last finished
+   * attempt, when the failure record itself is gone; null when the journal is absent or its last
+   * attempt did not fail. A corrupt journal is a recorded failure: judging refuses to guess how
+   * many attempts it held.
+   */
+  static String journalFailure(Path slotDir) {
+    Loaded<ObjectNode> journal = FileReads.readJson(slotDir.resolve("attempts.json"), o -> o);
+    if (journal instanceof Loaded.Corrupt<ObjectNode> c) {
+      return "attempt journal is corrupt (" + c.reason() + ")";
+    }
+    ObjectNode o = journal.orNull();
+    if (o == null) {
+      return null;
+    }
+    JsonNode attempts = o.get("attempts");
+    if (attempts == null || !attempts.isArray()) {
+      return "attempt journal is corrupt (no attempts list)";
+    }
+    if (attempts.isEmpty()) {
+      return null;
+    }
+    // Only the last attempt counts: one that started and never ended, or was cancelled, left
+    // the slot interrupted (partial), not failed.
+    JsonNode last = attempts.get(attempts.size() - 1);
+    JsonNode outcome = last.isObject() ? last.get("outcome") : null;
+    String kind = outcome != null && outcome.isTextual() ? outcome.textValue() : "";
+    if (kind.equals("failed") || kind.equals("rate_limited") || kind.equals("config_error")) {
+      JsonNode reason = last.get("reason");
+      String why = reason != null && reason.isTextual() ? reason.textValue() : kind;
+      return kind.equals("failed") ? why : kind.replace('_', ' ') + ": " + why;
+    }
     return null;
   }
 }

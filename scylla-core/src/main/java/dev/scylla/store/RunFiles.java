@@ -1,0 +1,95 @@
+package dev.scylla.store;
+
+import dev.scylla.model.Tiers;
+import java.nio.file.Path;
+
+/**
+ * The files of one run directory that building a judge prompt and judging read and write, and the
+ * experiment-level files they need. Keeps every name in the store package.
+ */
+public record RunFiles(Path experimentRoot, Path runDir) {
+
+  // ------------------------------------------------------------ experiment level
+
+  public Path rubric() {
+    return experimentRoot.resolve("rubric.yaml");
+  }
+
+  /** The task prompt copied into the experiment. */
+  public Path experimentPrompt() {
+    return experimentRoot.resolve("prompt.md");
+  }
+
+  /** The build pipeline's result on the unchanged task repository. */
+  public Path pipelineBaseline() {
+    return experimentRoot.resolve("pipeline_baseline.json");
+  }
+
+  /** The baseline's fallback location beside the subtest's runs. */
+  public Path subtestPipelineBaseline() {
+    return runDir.getParent().resolve("pipeline_baseline.json");
+  }
+
+  /** Content-addressed copies of judge system prompts, so the CLI can read one from a file. */
+  public Path systemPromptCopy(String sha256) {
+    return experimentRoot.resolve(".scylla").resolve("judge_system_prompt-" + sha256 + ".md");
+  }
+
+  // ------------------------------------------------------------ run level
+
+  public Path judgePrompt() {
+    return runDir.resolve("judge_prompt.md");
+  }
+
+  /** The task prompt as the run received it. */
+  public Path taskPrompt() {
+    return runDir.resolve("task_prompt.md");
+  }
+
+  public Path agentOutput() {
+    return runDir.resolve("agent").resolve("output.txt");
+  }
+
+  public Path agentStdout() {
+    return runDir.resolve("agent").resolve("stdout.log");
+  }
+
+  public Path workspace() {
+    return runDir.resolve("workspace");
+  }
+
+  public Path commandsDir() {
+    return runDir.resolve("commands");
+  }
+
+  public Path judgeDir() {
+    return runDir.resolve("judge");
+  }
+
+  public Path slotDir(int slot) {
+    return judgeDir().resolve(Tiers.slotDirName(slot));
+  }
+
+  // ------------------------------------------------------------ slot level
+
+  /** Names of the files in a judge slot directory {@code judge/judge_NN/}. */
+  public static final class Slot {
+    public static final String JUDGMENT = "judgment.json";
+    public static final String RESPONSE = "response.txt";
+    public static final String STDOUT = "stdout.log";
+    public static final String STDERR = "stderr.log";
+    public static final String MODEL = "MODEL.md";
+    public static final String TIMING = "timing.json";
+    public static final String ERROR_LOG = "error.log";
+    public static final String FAILURE = "failure.json";
+    public static final String ATTEMPTS = "attempts.json";
+    public static final String HTTP_REQUEST = "http_request.json";
+    public static final String HTTP_RESPONSE = "http_response.body";
+    public static final String HTTP_RESPONSE_HEADERS = "http_response_headers.txt";
+
+    /** Where earlier attempts' files are moved before a new attempt. */
+    public static final String ARCHIVE = ".archive";
+
+    private Slot() {}
+  }
+}
