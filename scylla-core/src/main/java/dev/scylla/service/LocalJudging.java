@@ -1,0 +1,164 @@
+package dev.scylla.service;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.judge.JudgeContext;
+import dev.scylla.judge.JudgeService;
+import dev.scylla.judge.PromptSpec;
+import dev.scylla.judge.SlotJob;
+import dev.scylla.judge.SlotOutcome;
+import dev.scylla.model.Tiers;
+import dev.scylla.pipeline.BuildPipeline;
+import dev.scylla.pipeline.PipelineJson;
+import dev.scylla.pipeline.PipelineResult;
+import dev.scylla.process.Cancellation;
+import dev.scylla.run.Ports;
+import dev.scylla.run.RunContext;
+import dev.scylla.run.StepResult;
+import dev.scylla.store.ExperimentStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+/** The judge and pipeline ports on {@link JudgeService} and {@link BuildPipeline}. */
+final class LocalJudging {
+  private final ExperimentStore store;
+  private final JudgeContext context;
+  private final JudgeService judges;
+  private final BuildPipeline pipeline;
+  private final EventSink events;
+
+  LocalJudging(
+      ExperimentStore store,
+      JudgeContext context,
+      JudgeService judges,
+      BuildPipeline pipeline,
+      EventSink events) {
+    this.store = store;
+    this.context = context;
+    this.judges = judges;
+    this.pipeline = pipeline;
+    this.events = events;
+  }
+
+  Ports.Pipeline pipelinePort() {
+    return new Ports.Pipeline() {
+      @Override
+      public boolean done(RunContext ctx) {
+        return Files.isRegularFile(
+            ctx.runDir().resolve("commands").resolve(BuildPipeline.RESULT_FILE));
+      }
+
+      @Override
+      public StepResult run(RunContext ctx, Cancellation c) throws IOException {
+        PipelineResult r =
+            pipeline.run(
+                ctx.workspace(), ctx.config().language(), ctx.runDir().resolve("commands"), c);
+        return r.allPassed()
+            ? StepResult.done()
+            : new StepResult(StepResult.Kind.DONE, "some pipeline steps failed", null);
+      }
+    };
+  }
+
+  /**
+   * Runs the pipeline on a fresh worktree before the agent, once per experiment, into {@code
+   * <exp>/pipeline_baseline.json} (the judge prompt's "before" section).
+   */
+  synchronized void baselineOnce(Path workspace, Cancellation c) throws IOException {
+    Path file = store.root().resolve("pipeline_baseline.json");
+    if (Files.exists(file)) {
+      return;
+    }
+    PipelineResult r =
+        pipeline.run(
+            workspace,
+            store.config().language(),
+            store.layout().scyllaDir().resolve("baseline_commands"),
+            c);
+    PipelineJson.write(file, r);
+  }
+
+  Ports.Judge judgePort() {
+    return new Ports.Judge() {
+      @Override
+      public void preparePrompt(RunContext ctx) throws IOException {
+        judges.preparePrompt(spec(ctx), Cancellation.never());
+      }
+
+      @Override
+      public StepResult judgeSlot(
+          RunContext ctx, int slot, Ports.SlotOptions options, Cancellation c) throws IOException {
+        SlotJob base = context.slotJob(ctx.runDir(), ctx.key(), slot);
+        SlotJob job =
+            options.modelOverride() == null
+                ? base
+                : new SlotJob(
+                    base.prompt(),
+                    slot,
+                    options.modelOverride(),
+                    context.judging().clientFor(options.modelOverride()),
+                    base.rubric(),
+                    base.maxAttempts(),
+                    base.policy(),
+                    base.systemPrompt());
+        if (options.retryExhausted() || options.modelOverride() != null) {
+          setAside(job.slotDir(), ctx);
+        }
+        SlotOutcome o = judges.judgeSlot(job, c);
+        return switch (o.kind()) {
+          case COMPLETE -> StepResult.done();
+          case FALLBACK -> new StepResult(StepResult.Kind.FALLBACK, o.reason(), null);
+          case FAILED -> StepResult.failed(o.reason());
+          case RATE_LIMITED ->
+              StepResult.rateLimited(
+                  o.reason(), o.rateLimit() == null ? null : o.rateLimit().resetsAt());
+          case CANCELLED -> new StepResult(StepResult.Kind.CANCELLED, o.reason(), null);
+        };
+      }
+    };
+  }
+
+  private PromptSpec spec(RunContext ctx) {
+    return PromptSpec.of(store.root(), ctx.runDir(), ctx.key().label(), store.config().language());
+  }
+
+  /**
+   * Before a slot is judged again on purpose (a fallback, a spent budget, another model), its
+   * verdict and attempt journal move to {@code .archive/rejudge_K/}: nothing is deleted, and the
+   * slot gets a fresh budget.
+   */
+  private void setAside(Path slotDir, RunContext ctx) throws IOException {
+    if (!Files.isDirectory(slotDir)) {
+      return;
+    }
+    Path archive = slotDir.resolve(".archive");
+    int k = 1;
+    while (Files.exists(archive.resolve("rejudge_" + k), LinkOption.NOFOLLOW_LINKS)) {
+      k++;
+    }
+    Path dest = archive.resolve("rejudge_" + k);
+    boolean moved = false;
+    for (String f :
+        new String[] {"judgment.json", "attempts.json", "failure.json", "response.txt"}) {
+      Path p = slotDir.resolve(f);
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(dest);
+        Files.move(p, dest.resolve(f), StandardCopyOption.ATOMIC_MOVE);
+        moved = true;
+      }
+    }
+    if (moved) {
+      events.info(
+          ctx.key().label()
+              + " "
+              + Tiers.slotDirName(Integer.parseInt(slotDir.getFileName().toString().substring(6)))
+              + ": previous verdict set aside in "
+              + store.layout().relative(dest)
+              + " at "
+              + Instant.now());
+    }
+  }
+}
