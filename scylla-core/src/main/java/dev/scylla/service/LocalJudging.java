@@ -112,13 +112,21 @@ final class LocalJudging {
           case COMPLETE -> StepResult.done();
           case FALLBACK -> new StepResult(StepResult.Kind.FALLBACK, o.reason(), null);
           case FAILED -> StepResult.failed(o.reason());
-          case RATE_LIMITED ->
-              StepResult.rateLimited(
-                  o.reason(), o.rateLimit() == null ? null : o.rateLimit().resetsAt());
+          case RATE_LIMITED -> StepResult.rateLimited(o.reason(), resetOf(o.rateLimit()));
           case CANCELLED -> new StepResult(StepResult.Kind.CANCELLED, o.reason(), null);
         };
       }
     };
+  }
+
+  private static Instant resetOf(dev.scylla.judge.RateLimit r) {
+    if (r == null) {
+      return null;
+    }
+    if (r.resetAt() != null) {
+      return r.resetAt();
+    }
+    return r.retryAfter() == null ? null : Instant.now().plus(r.retryAfter());
   }
 
   private PromptSpec spec(RunContext ctx) {
