@@ -20,7 +20,23 @@ import java.util.List;
 public final class Scanner {
   private Scanner() {}
 
+  /** Receives each enumerated run as it is scanned: what was read and how it classified. */
+  @FunctionalInterface
+  public interface Visitor {
+    void visit(RunSnapshot snapshot, RunView view);
+  }
+
   public static StatusReport scan(ExperimentStore store, Selection sel, EventSink events) {
+    return scan(store, sel, events, (s, v) -> {});
+  }
+
+  /**
+   * Scans like {@link #scan(ExperimentStore, Selection, EventSink)} and hands every enumerated run
+   * to {@code visitor} right after classifying it, so a command that acts on runs reads each run
+   * once.
+   */
+  public static StatusReport scan(
+      ExperimentStore store, Selection sel, EventSink events, Visitor visitor) {
     List<String> warnings = new ArrayList<>();
     RunMatrix matrix = store.matrix(warnings);
     Counts counts = new Counts();
@@ -36,6 +52,7 @@ public final class Scanner {
       RunSnapshot snap = store.readRun(key, matrix);
       RunView view = Classifier.classify(snap);
       counts.add(view, sel);
+      visitor.visit(snap, view);
       if (sel.listsRun(view.status())) {
         items.add(view);
       }
