@@ -45,7 +45,9 @@ final class RegeneratePrinter {
             "  %-16s %s %s (%s%s)%n",
             o.key().label(),
             verb,
-            f.label().substring(f.label().indexOf(o.location()) + o.location().length() + 1),
+            f.label().startsWith(o.location() + "/")
+                ? f.label().substring(o.location().length() + 1)
+                : f.label(),
             f.replaced() ? "replaced: " : "",
             f.reason());
       }
