@@ -44,8 +44,8 @@ public final class SummaryRebuilder {
     this.writer = new SummaryWriter(store, clock, dryRun);
   }
 
-  /** What was written (or would be), in order. */
-  public List<WrittenFile> written() {
+  /** What was written (or would be), in order; throws the first write failure. */
+  public List<WrittenFile> written() throws IOException {
     return writer.written();
   }
 
@@ -88,6 +88,7 @@ public final class SummaryRebuilder {
     if (s.totalRuns() > 0) {
       writer.writeSubtest(s);
     }
+    writer.flush();
     return s;
   }
 
@@ -97,7 +98,9 @@ public final class SummaryRebuilder {
     for (String s : matrix.subtests().getOrDefault(tier, List.of())) {
       bySubtest.put(s, runsAsIs(tier, s));
     }
-    return tier(tier, bySubtest, s -> true, true, diskRuns());
+    TierSummary t = tier(tier, bySubtest, s -> true, true, diskRuns());
+    writer.flush();
+    return t;
   }
 
   /** Rewrites every summary of the experiment from its runs as they are on disk. */
@@ -140,6 +143,7 @@ public final class SummaryRebuilder {
       }
     }
     if (tiers.isEmpty()) {
+      writer.flush();
       return null;
     }
     SummaryWriter.Measured m = writer.measuredExperiment();
@@ -147,6 +151,7 @@ public final class SummaryRebuilder {
         ExperimentAggregator.aggregate(
             store.config(), tiers, m.startedAt(), m.completedAt(), m.duration());
     writer.writeExperiment(exp, source);
+    writer.flush();
     return exp;
   }
 

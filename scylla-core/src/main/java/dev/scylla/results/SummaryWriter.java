@@ -24,6 +24,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes the summary files of subtests, tiers and the experiment, each only when its content
@@ -51,8 +57,9 @@ public final class SummaryWriter {
   private final ExperimentLayout layout;
   private final Clock clock;
   private final boolean dryRun;
-  private final List<WrittenFile> written = new ArrayList<>();
-  private int unchanged;
+  private final List<Future<WrittenFile>> written = new ArrayList<>();
+  private final AtomicInteger unchanged = new AtomicInteger();
+  private ExecutorService pool;
   private final SummaryJson.Links links;
 
   public SummaryWriter(ExperimentStore store, Clock clock, boolean dryRun) {
@@ -90,14 +97,81 @@ public final class SummaryWriter {
     };
   }
 
-  /** What was written (or would be, in a dry run), in order. */
-  public List<WrittenFile> written() {
-    return List.copyOf(written);
+  /** Concurrent writers: writing is bound by fsync latency, so several overlap their syncs. */
+  static final int WRITERS = 8;
+
+  /**
+   * What was written (or would be, in a dry run), in order; waits for writes under way and throws
+   * the first write failure.
+   */
+  public List<WrittenFile> written() throws IOException {
+    flush();
+    List<WrittenFile> out = new ArrayList<>();
+    for (Future<WrittenFile> f : written) {
+      WrittenFile w = result(f);
+      if (w != null) {
+        out.add(w);
+      }
+    }
+    return out;
   }
 
-  /** How many summary files were already up to date. */
+  /** How many summary files were already up to date (after {@link #flush()}). */
   public int unchanged() {
-    return unchanged;
+    return unchanged.get();
+  }
+
+  /** Waits until every write handed to the writers is done; throws the first failure. */
+  public void flush() throws IOException {
+    if (pool == null) {
+      return;
+    }
+    pool.shutdown();
+    pool = null;
+    for (Future<WrittenFile> f : written) {
+      result(f);
+    }
+  }
+
+  private static WrittenFile result(Future<WrittenFile> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while writing summaries");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private interface Write {
+    WrittenFile run() throws IOException;
+  }
+
+  /** Runs a write on the writers (in a dry run, or without writers, right here). */
+  private void submit(Write w) throws IOException {
+    if (dryRun) {
+      written.add(CompletableFuture.completedFuture(w.run()));
+      return;
+    }
+    if (pool == null) {
+      AtomicInteger n = new AtomicInteger();
+      pool =
+          Executors.newFixedThreadPool(
+              WRITERS,
+              r -> {
+                Thread t = new Thread(r, "summary-writer-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    written.add(pool.submit(w::run));
   }
 
   // ------------------------------------------------------------ measurements kept
@@ -232,7 +306,7 @@ public final class SummaryWriter {
     if (old.orNull() != null) {
       reason = JsonCompare.firstDifference(old.orNull(), fresh, IGNORED, JsonCompare.Mode.EQUAL);
       if (reason == null) {
-        unchanged++;
+        unchanged.incrementAndGet();
         return;
       }
     } else {
@@ -249,7 +323,7 @@ public final class SummaryWriter {
       String stamp = SummaryMarkdown.generatedAt(text);
       String same = doc.render(stamp == null ? now() : stamp);
       if (same.equals(text)) {
-        unchanged++;
+        unchanged.incrementAndGet();
         return;
       }
       reason = firstLineDifference(text, same);
@@ -258,26 +332,34 @@ public final class SummaryWriter {
   }
 
   private void put(Path file, byte[] bytes, String reason, boolean replaces) throws IOException {
-    Path backup = null;
-    if (!dryRun) {
-      if (replaces) {
-        backup = AtomicFiles.backup(file);
-      }
-      AtomicFiles.write(file, bytes);
-    }
-    written.add(new WrittenFile(file, layout.relative(file), replaces, backup, reason));
+    String label = layout.relative(file);
+    submit(
+        () -> {
+          Path backup = null;
+          if (!dryRun) {
+            if (replaces) {
+              backup = AtomicFiles.backup(file);
+            }
+            AtomicFiles.write(file, bytes);
+          }
+          return new WrittenFile(file, label, replaces, backup, reason);
+        });
   }
 
   private void streamed(Path file, AtomicFiles.Body body) throws IOException {
+    submit(() -> streamedNow(file, body));
+  }
+
+  /** Writes a streamed file if it changed; returns what was written, or null when unchanged. */
+  private WrittenFile streamedNow(Path file, AtomicFiles.Body body) throws IOException {
     boolean exists = Files.exists(file);
     if (dryRun) {
       if (!exists) {
-        written.add(new WrittenFile(file, layout.relative(file), false, null, "missing"));
-        return;
+        return new WrittenFile(file, layout.relative(file), false, null, "missing");
       }
       if (sameBytes(file, body)) {
-        unchanged++;
-        return;
+        unchanged.incrementAndGet();
+        return null;
       }
       String reason = "content differs";
       if (Files.size(file) <= VALUE_COMPARE_LIMIT) {
@@ -285,32 +367,31 @@ public final class SummaryWriter {
         body.writeTo(mem);
         reason = valueDifference(file, mem.toByteArray());
         if (reason == null) {
-          unchanged++;
-          return;
+          unchanged.incrementAndGet();
+          return null;
         }
       }
-      written.add(new WrittenFile(file, layout.relative(file), true, null, reason));
-      return;
+      return new WrittenFile(file, layout.relative(file), true, null, reason);
     }
     try (AtomicFiles.Staged staged = AtomicFiles.stage(file, body)) {
       String reason = exists ? "content differs" : "missing";
       if (exists) {
         if (staged.sameBytesAsTarget()) {
-          unchanged++;
-          return;
+          unchanged.incrementAndGet();
+          return null;
         }
         if (Files.size(file) <= VALUE_COMPARE_LIMIT
             && Files.size(staged.content()) <= VALUE_COMPARE_LIMIT) {
           reason = valueDifference(file, Files.readAllBytes(staged.content()));
           if (reason == null) {
-            unchanged++;
-            return;
+            unchanged.incrementAndGet();
+            return null;
           }
         }
       }
       Path backup = exists ? AtomicFiles.backup(file) : null;
       staged.commit();
-      written.add(new WrittenFile(file, layout.relative(file), exists, backup, reason));
+      return new WrittenFile(file, layout.relative(file), exists, backup, reason);
     }
   }
 
@@ -338,8 +419,10 @@ public final class SummaryWriter {
     }
   }
 
+  /** An output stream that compares what is written with an input stream, chunk by chunk. */
   private static final class ComparingStream extends OutputStream {
     private final InputStream expected;
+    private byte[] chunk = new byte[8192];
     boolean same = true;
 
     ComparingStream(InputStream expected) {
@@ -348,15 +431,20 @@ public final class SummaryWriter {
 
     @Override
     public void write(int b) throws IOException {
-      if (same && expected.read() != (b & 0xff)) {
-        same = false;
-      }
+      write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      for (int i = 0; i < len && same; i++) {
-        write(b[off + i]);
+      if (!same) {
+        return;
+      }
+      if (chunk.length < len) {
+        chunk = new byte[len];
+      }
+      int got = expected.readNBytes(chunk, 0, len);
+      if (got != len || !java.util.Arrays.equals(chunk, 0, len, b, off, off + len)) {
+        same = false;
       }
     }
   }
