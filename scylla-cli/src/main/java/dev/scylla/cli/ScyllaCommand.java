@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Run, judge, recover and analyse evaluation experiments of AI coding agents.",
     subcommands = {
       StatusCommand.class,
+      RegenerateCommand.class,
       RerunAgentsCommand.class,
       RerunJudgesCommand.class,
       CommandLine.HelpCommand.class

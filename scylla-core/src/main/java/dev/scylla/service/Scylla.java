@@ -7,6 +7,7 @@ import dev.scylla.run.RunControl;
 import dev.scylla.run.RunSettings;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.ExperimentStore;
+import java.time.Clock;
 
 /**
  * The composition root and facade of the library. Every collaborator is built by an overridable
@@ -57,5 +58,20 @@ public class Scylla {
   public StatusReport status(StatusRequest request) {
     ExperimentStore store = ExperimentStore.open(request.experimentDir());
     return Scanner.scan(store, request.selection(), events);
+  }
+
+  /**
+   * Rebuilds every result file of an experiment from its parts (agent result from the logs,
+   * consensus from the judge slots, run results, and every subtest, tier and experiment summary),
+   * writing only what changed and backing up what it replaces; then scans again for the before and
+   * after counts.
+   */
+  public RegenerateReport regenerate(RegenerateRequest request) {
+    return Regeneration.run(request, events, clock());
+  }
+
+  /** The clock of generated timestamps; tests replace it. */
+  protected Clock clock() {
+    return Clock.systemUTC();
   }
 }

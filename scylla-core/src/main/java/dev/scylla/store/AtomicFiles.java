@@ -1,7 +1,9 @@
 package dev.scylla.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +78,97 @@ public final class AtomicFiles {
     }
     write(target, bytes);
     return true;
+  }
+
+  /** Produces the content of a staged file. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes {@code body} into a temporary file beside {@code target} (fsynced) without touching
+   * {@code target}; {@link Staged#commit()} then renames it over the target atomically, and closing
+   * an uncommitted stage removes the temporary file. This lets a caller compare a large new file
+   * with the old one before deciding to replace it, without holding either in memory.
+   */
+  public static Staged stage(Path target, Body body) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = tempFile(dir, target);
+    boolean ok = false;
+    try {
+      try (FileChannel ch =
+              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
+          OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
+        body.writeTo(out);
+        out.flush();
+        ch.force(true);
+      }
+      ok = true;
+      return new Staged(target, tmp);
+    } finally {
+      if (!ok) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /** A fully written temporary file waiting to replace its target. */
+  public static final class Staged implements AutoCloseable {
+    private final Path target;
+    private final Path tmp;
+    private boolean committed;
+
+    private Staged(Path target, Path tmp) {
+      this.target = target;
+      this.tmp = tmp;
+    }
+
+    public Path target() {
+      return target;
+    }
+
+    /** The staged content, readable until the stage is committed or closed. */
+    public Path content() {
+      return tmp;
+    }
+
+    /** Whether the target exists and holds exactly the staged bytes. */
+    public boolean sameBytesAsTarget() throws IOException {
+      return Files.isRegularFile(target) && Files.mismatch(tmp, target) == -1L;
+    }
+
+    /** Renames the staged file over the target and syncs the directory. */
+    public void commit() throws IOException {
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      committed = true;
+      fsyncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Removes the temporary file unless the stage was committed. */
+    @Override
+    public void close() throws IOException {
+      if (!committed) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  private static Path tempFile(Path dir, Path target) {
+    return dir.resolve(
+        "."
+            + target.getFileName()
+            + ".tmp-"
+            + ProcessHandle.current().pid()
+            + "-"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong()));
   }
 
   /** Atomically creates {@code target} from {@code bytes} only if it does not exist yet. */

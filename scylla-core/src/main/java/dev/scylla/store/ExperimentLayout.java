@@ -106,6 +106,31 @@ public final class ExperimentLayout {
     return tierDir(tier).resolve(subtest);
   }
 
+  /** A summary file at the experiment level ({@code result.json}, {@code report.md}, ...). */
+  public Path experimentFile(String name) {
+    return root.resolve(name);
+  }
+
+  /** A summary file of a tier, beside its subtest directories. */
+  public Path tierFile(String tier, String name) {
+    return tierDir(tier).resolve(name);
+  }
+
+  /** A summary file of a subtest, beside its run directories. */
+  public Path subtestFile(String tier, String subtest, String name) {
+    return subtestDir(tier, subtest).resolve(name);
+  }
+
+  /**
+   * A Markdown/JSON link from a file in directory {@code from} to {@code to}: {@code
+   * ./T0/report.md} in the flat layout, {@code ./completed/T0/report.md} in the phased one.
+   */
+  public static String link(Path from, Path to) {
+    Path rel = from.toAbsolutePath().normalize().relativize(to.toAbsolutePath().normalize());
+    String s = rel.toString().replace('\\', '/');
+    return s.startsWith("..") ? s : "./" + s;
+  }
+
   /** The archive directory of a subtest. */
   public Path failedDir(String tier, String subtest) {
     return subtestDir(tier, subtest).resolve(FAILED_DIR);

@@ -36,6 +36,46 @@ public final class FileReads {
     return bytes.map(b -> null);
   }
 
+  /**
+   * Reads only the named top-level members of a JSON object file, skipping everything else without
+   * building it in memory (an experiment's {@code result.json} embeds every run). Absent members
+   * are absent from the result.
+   */
+  public static Loaded<ObjectNode> readTopLevel(Path file, java.util.Set<String> names) {
+    if (!Files.exists(file)) {
+      return Loaded.missing();
+    }
+    try (com.fasterxml.jackson.core.JsonParser p =
+        Json.mapper().getFactory().createParser(file.toFile())) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return Loaded.corrupt("expected a JSON object");
+      }
+      ObjectNode out = Json.object();
+      com.fasterxml.jackson.databind.ObjectReader values =
+          Json.mapper()
+              .reader()
+              .without(
+                  com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        if (names.contains(name)) {
+          out.set(name, values.readTree(p));
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+        return Loaded.corrupt("not valid JSON: unexpected end");
+      }
+      return Loaded.present(out);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Loaded.corrupt("not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      return Loaded.corrupt("unreadable: " + e.getMessage());
+    }
+  }
+
   /** Reads a whole file: missing when absent, corrupt when unreadable. */
   public static Loaded<byte[]> readBytes(Path file) {
     try {

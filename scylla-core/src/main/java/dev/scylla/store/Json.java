@@ -108,6 +108,14 @@ public final class Json {
     return sb.toString();
   }
 
+  /**
+   * Appends {@code node} as {@link #write(JsonNode)} formats it when it sits at nesting depth
+   * {@code depth} (its closing bracket indented {@code depth} levels), without a trailing newline.
+   */
+  public static void append(JsonNode node, StringBuilder sb, int depth) {
+    write(node, sb, depth);
+  }
+
   private static void write(JsonNode node, StringBuilder sb, int depth) {
     if (node.isObject()) {
       if (node.isEmpty()) {

@@ -28,6 +28,7 @@ import dev.scylla.model.CommandLog;
 import dev.scylla.model.Consensus;
 import dev.scylla.model.ExperimentConfig;
 import dev.scylla.model.JudgeEntry;
+import dev.scylla.model.JudgeTiming;
 import dev.scylla.model.Judgment;
 import dev.scylla.model.ModelIds;
 import dev.scylla.model.RunResult;
@@ -117,6 +118,14 @@ public final class ModelJson {
   public static AgentTiming agentTiming(ObjectNode o) throws CorruptFileException {
     return new AgentTiming(
         reqDouble(o, "agent_duration_seconds"), optString(o, "measured_at", null));
+  }
+
+  /** {@code judge/timing.json} or a slot's {@code timing.json}. */
+  public static JudgeTiming judgeTiming(ObjectNode o) throws CorruptFileException {
+    return new JudgeTiming(
+        reqDouble(o, "judge_duration_seconds"),
+        optString(o, "measured_at", null),
+        optBoolean(o, "failed", false));
   }
 
   public static CommandLog commandLog(ObjectNode o) throws CorruptFileException {

@@ -8,6 +8,13 @@ import java.nio.file.Path;
  * experiment-level files they need. Keeps every name in the store package.
  */
 public record RunFiles(Path experimentRoot, Path runDir) {
+  /**
+   * The files of a run alone; the experiment-level methods need the experiment root and are not
+   * available on such a value.
+   */
+  public RunFiles(Path runDir) {
+    this(null, runDir);
+  }
 
   // ------------------------------------------------------------ experiment level
 
@@ -91,5 +98,60 @@ public record RunFiles(Path experimentRoot, Path runDir) {
     public static final String ARCHIVE = ".archive";
 
     private Slot() {}
+  }
+
+  public Path agentDir() {
+    return runDir.resolve("agent");
+  }
+
+  public Path agentResult() {
+    return agentDir().resolve("result.json");
+  }
+
+  public Path agentTiming() {
+    return agentDir().resolve("timing.json");
+  }
+
+  public Path commandLog() {
+    return agentDir().resolve("command_log.json");
+  }
+
+  public Path agentStderr() {
+    return agentDir().resolve("stderr.log");
+  }
+
+  public Path agentModel() {
+    return agentDir().resolve("MODEL.md");
+  }
+
+  /** {@code judge/result.json}: the consensus. */
+  public Path consensus() {
+    return judgeDir().resolve("result.json");
+  }
+
+  /** {@code judge/timing.json}: the wall time of all judges of the run. */
+  public Path judgeTiming() {
+    return judgeDir().resolve("timing.json");
+  }
+
+  public Path slotJudgment(int slot) {
+    return slotDir(slot).resolve("judgment.json");
+  }
+
+  public Path slotModel(int slot) {
+    return slotDir(slot).resolve("MODEL.md");
+  }
+
+  public Path slotTiming(int slot) {
+    return slotDir(slot).resolve("timing.json");
+  }
+
+  public Path runResult() {
+    return runDir.resolve("run_result.json");
+  }
+
+  /** A path relative to the run directory, for messages ({@code judge/judge_01/MODEL.md}). */
+  public String relative(Path p) {
+    return runDir.relativize(p).toString().replace('\\', '/');
   }
 }

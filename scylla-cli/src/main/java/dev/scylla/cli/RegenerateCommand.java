@@ -1,0 +1,93 @@
+package dev.scylla.cli;
+
+import dev.scylla.results.ConsensusPolicy;
+import dev.scylla.results.ReasoningRule;
+import dev.scylla.service.RegenerateReport;
+import dev.scylla.service.RegenerateRequest;
+import dev.scylla.status.RunStatus;
+import dev.scylla.status.Selection;
+import dev.scylla.store.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scylla regenerate EXP}: rebuild every result file from its parts. */
+@Command(
+    name = "regenerate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Rebuild every result file of an experiment from its parts: agent/result.json from the",
+      "agent logs, judge/result.json from the judge slots, run_result.json from both, and every",
+      "subtest, tier and experiment summary. Writes only what is missing, corrupt or out of date,",
+      "backs up every file it replaces (*.backup), and ends with a fresh scan (before -> after).",
+      "Runs whose agent did not finish are not touched (they need a rerun); a run with a corrupt",
+      "part is reported and left as it was."
+    })
+public final class RegenerateCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "EXP", description = "The experiment directory.")
+  Path experiment;
+
+  @Mixin SelectionOptions selection;
+
+  @Option(
+      names = "--status",
+      paramLabel = "S",
+      split = ",",
+      description = "Rebuild only runs in these states (e.g. results). Repeatable.")
+  List<String> statuses = new ArrayList<>();
+
+  @Option(names = "--dry-run", description = "Say what would be written; write nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--reasoning",
+      paramLabel = "RULE",
+      description =
+          "Whose reasoning stands for the consensus: first (the lowest counted judge, as the"
+              + " recorded experiment did) or closest (the judge closest to the mean score)."
+              + " Default: ${DEFAULT-VALUE}.",
+      defaultValue = "first")
+  String reasoning = "first";
+
+  @Option(
+      names = "--quorum",
+      paramLabel = "N",
+      description = "Valid judges needed for a valid consensus. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "1")
+  int quorum = 1;
+
+  @Option(names = "--json", description = "Print the outcome as JSON.")
+  boolean json;
+
+  @Mixin GlobalOptions global;
+
+  @Override
+  public Integer call() {
+    Set<RunStatus> wanted = EnumSet.noneOf(RunStatus.class);
+    statuses.forEach(s -> wanted.add(RunStatus.parse(s)));
+    Selection sel =
+        new Selection(
+            selection.tiers(), selection.subtests(), selection.runs(), wanted, Set.of(), Set.of());
+    ConsensusPolicy policy = new ConsensusPolicy(ReasoningRule.parse(reasoning), quorum);
+    RegenerateReport report =
+        global.scylla(spec).regenerate(new RegenerateRequest(experiment, sel, policy, dryRun));
+    var out = spec.commandLine().getOut();
+    if (json) {
+      out.print(Json.write(RegeneratePrinter.toJson(report)));
+    } else {
+      RegeneratePrinter.print(report, out);
+    }
+    out.flush();
+    return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+}

@@ -1,0 +1,543 @@
+package dev.scylla.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.event.EventSink;
+import dev.scylla.model.ScyllaException;
+import dev.scylla.results.ConsensusPolicy;
+import dev.scylla.results.JsonCompare;
+import dev.scylla.results.ReasoningRule;
+import dev.scylla.results.RunPlan;
+import dev.scylla.results.WrittenFile;
+import dev.scylla.status.RunStatus;
+import dev.scylla.status.Selection;
+import dev.scylla.store.Json;
+import dev.scylla.testing.SyntheticExperiment;
+import dev.scylla.testing.TreeSnapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** regenerate on experiments the tests build themselves (no ../shared needed). */
+class RegenerateTest {
+  @TempDir Path tmp;
+
+  static final List<String> RUNS =
+      List.of(
+          "T0/00/run_01",
+          "T0/00/run_02",
+          "T0/00/run_03",
+          "T0/01/run_01",
+          "T0/01/run_02",
+          "T0/01/run_03",
+          "T1/01/run_01",
+          "T1/01/run_02",
+          "T1/01/run_03");
+
+  Path experiment() {
+    return SyntheticExperiment.builder()
+        .tier("T0", "00", "01")
+        .tier("T1", "01")
+        .runs(3)
+        .writeTo(tmp.resolve("exp"));
+  }
+
+  static RegenerateReport regenerate(Path exp) {
+    return regenerate(exp, Selection.ALL, ConsensusPolicy.DEFAULT, false);
+  }
+
+  static RegenerateReport regenerate(
+      Path exp, Selection sel, ConsensusPolicy policy, boolean dryRun) {
+    return new Scylla(EventSink.NONE).regenerate(new RegenerateRequest(exp, sel, policy, dryRun));
+  }
+
+  static JsonNode read(Path p) throws IOException {
+    try {
+      return Json.parse(Files.readAllBytes(p));
+    } catch (dev.scylla.store.CorruptFileException e) {
+      throw new IOException(p + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Map<String, JsonNode> runResults(Path exp, String prefix) throws IOException {
+    Map<String, JsonNode> out = new HashMap<>();
+    for (String r : RUNS) {
+      out.put(r, read(exp.resolve(prefix + r + "/run_result.json")));
+    }
+    return out;
+  }
+
+  static void deleteRunFiles(Path exp, String prefix) throws IOException {
+    for (String r : RUNS) {
+      Files.delete(exp.resolve(prefix + r + "/run_result.json"));
+      Files.delete(exp.resolve(prefix + r + "/judge/result.json"));
+    }
+  }
+
+  @Test
+  void rebuildsDeletedRunFilesWithTheValuesTheyHad() throws IOException {
+    Path exp = experiment();
+    Map<String, JsonNode> original = runResults(exp, "");
+    deleteRunFiles(exp, "");
+
+    RegenerateReport r = regenerate(exp);
+
+    assertThat(r.ok()).isTrue();
+    assertThat(r.before().counts().runs(RunStatus.RESULTS)).isEqualTo(9);
+    assertThat(r.after().counts().runs(RunStatus.COMPLETED)).isEqualTo(9);
+    assertThat(r.count(RunPlan.Outcome.REBUILT)).isEqualTo(9);
+    for (String run : RUNS) {
+      JsonNode ours = read(exp.resolve(run + "/run_result.json"));
+      JsonNode was = original.get(run);
+      // every field equal, path fields aside; the criteria now come from judge 1
+      Set<String> ignore =
+          Set.of("workspace_path", "logs_path", "command_log_path", "criteria_scores");
+      assertThat(JsonCompare.firstDifference(was, ours, ignore, JsonCompare.Mode.OLD_COVERED))
+          .as(run)
+          .isNull();
+      assertThat(ours.get("criteria_scores"))
+          .isEqualTo(
+              read(exp.resolve(run + "/judge/judge_01/judgment.json")).get("criteria_scores"));
+      assertThat(ours.get("workspace_path").textValue())
+          .isEqualTo(exp.resolve(run).resolve("workspace").toAbsolutePath().toString());
+      assertThat(ours.get("judges")).hasSize(3);
+      assertThat(ours.get("judges").get(1).get("model").textValue())
+          .isEqualTo("claude-sonnet-4-5-20250929");
+      JsonNode consensus = read(exp.resolve(run + "/judge/result.json"));
+      assertThat(consensus.get("valid_judges").intValue()).isEqualTo(3);
+      assertThat(consensus.get("reasoning_rule").textValue()).isEqualTo("first");
+    }
+    for (String f :
+        List.of(
+            "result.json",
+            "report.json",
+            "report.md",
+            "summary.md",
+            "tier_comparison.json",
+            "T0/result.json",
+            "T0/best_subtest.json",
+            "T0/report.json",
+            "T0/report.md",
+            "T0/summary.md",
+            "T0/00/report.json",
+            "T0/00/report.md",
+            "T0/01/report.md",
+            "T1/01/report.json")) {
+      assertThat(exp.resolve(f)).as(f).isRegularFile();
+    }
+    JsonNode t0 = read(exp.resolve("T0/result.json"));
+    assertThat(t0.get("subtest_results").get("00").get("runs")).hasSize(3);
+    assertThat(t0.get("subtest_results").get("00").get("runs").get(0))
+        .isEqualTo(read(exp.resolve("T0/00/run_01/run_result.json")));
+    JsonNode e = read(exp.resolve("result.json"));
+    assertThat(e.get("tier_results").get("T0")).isEqualTo(t0);
+    assertThat(e.get("config")).isEqualTo(read(exp.resolve("config/experiment.json")));
+  }
+
+  @Test
+  void secondRunChangesNothing() throws IOException {
+    Path exp = experiment();
+    deleteRunFiles(exp, "");
+    regenerate(exp);
+    Map<String, String> once = TreeSnapshot.of(exp);
+    RegenerateReport again = regenerate(exp);
+    assertThat(again.filesWritten()).isZero();
+    assertThat(again.runsUnchanged()).isEqualTo(9);
+    assertThat(TreeSnapshot.of(exp)).isEqualTo(once);
+  }
+
+  @Test
+  void dryRunWritesNothingAndListsWhatTheRealRunWrites() throws IOException {
+    Path exp = experiment();
+    deleteRunFiles(exp, "");
+    Files.writeString(exp.resolve("T1/01/run_02/agent/result.json"), "{\"exit_code\": 0,");
+    Map<String, String> before = TreeSnapshot.of(exp);
+
+    RegenerateReport dry = regenerate(exp, Selection.ALL, ConsensusPolicy.DEFAULT, true);
+
+    assertThat(TreeSnapshot.of(exp)).as("a dry run writes nothing").isEqualTo(before);
+    assertThat(dry.after()).isNull();
+    assertThat(dry.dryRun()).isTrue();
+    List<String> planned = labels(dry);
+    assertThat(planned).contains("T1/01/run_02/agent/result.json", "T0/result.json", "result.json");
+
+    RegenerateReport real = regenerate(exp);
+    assertThat(labels(real)).containsExactlyElementsOf(planned);
+    assertThat(read(exp.resolve("T1/01/run_02/agent/result.json")).get("exit_code").intValue())
+        .isZero();
+    assertThat(exp.resolve("T1/01/run_02/agent/result.json.backup"))
+        .hasContent("{\"exit_code\": 0,");
+  }
+
+  static List<String> labels(RegenerateReport r) {
+    List<String> out = new ArrayList<>();
+    r.runs().forEach(o -> o.files().forEach(f -> out.add(f.label())));
+    r.summaries().forEach(f -> out.add(f.label()));
+    return out;
+  }
+
+  @Test
+  void phasedLayoutWritesUnderCompletedAndLinksThere() throws IOException {
+    Path exp =
+        SyntheticExperiment.builder()
+            .tier("T0", "00", "01")
+            .tier("T1", "01")
+            .runs(3)
+            .phased()
+            .writeTo(tmp.resolve("phased"));
+    deleteRunFiles(exp, "completed/");
+
+    RegenerateReport r = regenerate(exp);
+
+    assertThat(r.ok()).isTrue();
+    assertThat(r.before().layout()).isEqualTo("phased");
+    assertThat(r.after().counts().runs(RunStatus.COMPLETED)).isEqualTo(9);
+    assertThat(exp.resolve("completed/T0/result.json")).isRegularFile();
+    assertThat(exp.resolve("completed/T0/00/report.md")).isRegularFile();
+    assertThat(exp.resolve("T0")).doesNotExist();
+    assertThat(exp.resolve("result.json")).isRegularFile();
+    assertThat(Files.readString(exp.resolve("report.md")))
+        .contains("- [T0](./completed/T0/report.md)");
+    assertThat(Files.readString(exp.resolve("summary.md")))
+        .contains("[View](./completed/T1/01/report.md)");
+    assertThat(read(exp.resolve("report.json")).get("children").get(0).get("report").textValue())
+        .isEqualTo("./completed/T0/report.json");
+    assertThat(
+            read(exp.resolve("completed/T0/00/run_01/run_result.json"))
+                .get("logs_path")
+                .textValue())
+        .isEqualTo(exp.resolve("completed/T0/00/run_01/agent").toAbsolutePath().toString());
+  }
+
+  /**
+   * The seed's run: agent and judges finished, run_result.json lost, and agent/result.json written
+   * by the reference's regenerator under the CLI's token names. It becomes completed, and
+   * tokens_input is input + cache read (33 + 195,735), not 33.
+   */
+  @Test
+  void theSeedsRunBecomesCompletedWithTheRightTokenTotal() throws IOException {
+    Path exp = experiment();
+    Path run = exp.resolve("T1/01/run_02");
+    ObjectNode agent = (ObjectNode) read(run.resolve("agent/result.json"));
+    ObjectNode legacy = Json.object();
+    legacy.put("input_tokens", 33);
+    legacy.put("output_tokens", 1717);
+    legacy.put("cache_creation_input_tokens", 40_001);
+    legacy.put("cache_read_input_tokens", 195_735);
+    agent.set("token_stats", legacy);
+    agent.put("api_calls", 1);
+    String legacyText = Json.write(agent);
+    Files.writeString(run.resolve("agent/result.json"), legacyText);
+    Files.delete(run.resolve("run_result.json"));
+
+    RegenerateReport r = regenerate(exp);
+
+    assertThat(r.before().counts().runs(RunStatus.RESULTS)).isEqualTo(1);
+    assertThat(r.after().counts().runs(RunStatus.COMPLETED)).isEqualTo(9);
+    JsonNode rr = read(run.resolve("run_result.json"));
+    assertThat(rr.get("tokens_input").longValue()).isEqualTo(195_768);
+    assertThat(rr.get("token_stats").get("cache_read_tokens").longValue()).isEqualTo(195_735);
+    assertThat(rr.get("token_stats").has("cache_read_input_tokens")).isFalse();
+    JsonNode fixed = read(run.resolve("agent/result.json"));
+    assertThat(fixed.get("token_stats").get("cache_read_tokens").longValue()).isEqualTo(195_735);
+    assertThat(fixed.get("token_stats").get("cache_creation_tokens").longValue()).isEqualTo(40_001);
+    assertThat(fixed.get("stdout")).isEqualTo(agent.get("stdout"));
+    assertThat(run.resolve("agent/result.json.backup")).hasContent(legacyText.strip());
+    assertThat(r.runs())
+        .singleElement()
+        .satisfies(o -> assertThat(o.key().label()).isEqualTo("T1/01/run_02"));
+  }
+
+  @Test
+  void agentResultIsRebuiltFromTheLogs() throws IOException {
+    Path exp = experiment();
+    Path run = exp.resolve("T0/01/run_03");
+    JsonNode original = read(run.resolve("agent/result.json"));
+    Files.delete(run.resolve("agent/result.json"));
+    Files.delete(run.resolve("run_result.json"));
+    RegenerateReport r = regenerate(exp);
+    assertThat(r.ok()).isTrue();
+    assertThat(read(run.resolve("agent/result.json"))).isEqualTo(original);
+    assertThat(read(run.resolve("run_result.json")).get("cost_usd"))
+        .isEqualTo(original.get("cost_usd"));
+  }
+
+  /** One kind of damage to a run's parts. */
+  @FunctionalInterface
+  interface Damage {
+    void apply(Path run) throws IOException;
+  }
+
+  static Stream<Arguments> badParts() {
+    return Stream.of(
+        Arguments.of(
+            "unparseable judgment.json",
+            (Damage)
+                r ->
+                    Files.writeString(
+                        r.resolve("judge/judge_02/judgment.json"), "{\"score\": 0.9,"),
+            "judge/judge_02/judgment.json"),
+        Arguments.of(
+            "judgment.json with a wrong-typed score",
+            (Damage)
+                r ->
+                    Files.writeString(
+                        r.resolve("judge/judge_01/judgment.json"), "{\"score\": \"high\"}"),
+            "judge/judge_01/judgment.json"),
+        Arguments.of(
+            "score outside [0, 1]",
+            (Damage)
+                r ->
+                    Files.writeString(
+                        r.resolve("judge/judge_03/judgment.json"),
+                        "{\"score\": 1.5, \"passed\": true, \"grade\": \"S\", \"reasoning\": \"x\"}"),
+            "outside [0, 1]"),
+        Arguments.of(
+            "missing MODEL.md",
+            (Damage) r -> Files.delete(r.resolve("judge/judge_03/MODEL.md")),
+            "judge/judge_03/MODEL.md"),
+        Arguments.of(
+            "MODEL.md without a model line",
+            (Damage) r -> Files.writeString(r.resolve("judge/judge_01/MODEL.md"), "# Judge\n"),
+            "judge/judge_01/MODEL.md"),
+        Arguments.of(
+            "negative agent duration",
+            (Damage)
+                r ->
+                    Files.writeString(
+                        r.resolve("agent/timing.json"),
+                        "{\"agent_duration_seconds\": -4.5, \"measured_at\": \"x\"}"),
+            "agent/timing.json"),
+        Arguments.of(
+            "negative judge duration",
+            (Damage)
+                r ->
+                    Files.writeString(
+                        r.resolve("judge/timing.json"), "{\"judge_duration_seconds\": -1.0}"),
+            "judge/timing.json"),
+        Arguments.of(
+            "corrupt judge/timing.json",
+            (Damage) r -> Files.writeString(r.resolve("judge/timing.json"), "[]"),
+            "judge/timing.json"),
+        Arguments.of(
+            "truncated agent stdout, no agent result",
+            (Damage)
+                r -> {
+                  Files.delete(r.resolve("agent/result.json"));
+                  byte[] all = Files.readAllBytes(r.resolve("agent/stdout.log"));
+                  Files.write(r.resolve("agent/stdout.log"), java.util.Arrays.copyOf(all, 60));
+                },
+            "agent/stdout.log"),
+        Arguments.of(
+            "no judge verdict at all",
+            (Damage)
+                r -> {
+                  for (int j = 1; j <= 3; j++) {
+                    Files.delete(r.resolve("judge/judge_0" + j + "/judgment.json"));
+                  }
+                },
+            "judge/result.json"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badParts")
+  void aBadPartLeavesItsRunAsItWasAndEverythingElseIsRebuilt(
+      String name, Damage damage, String message) throws IOException {
+    Path exp = experiment();
+    deleteRunFiles(exp, "");
+    Path bad = exp.resolve("T0/01/run_02");
+    damage.apply(bad);
+    Map<String, String> badBefore = TreeSnapshot.of(bad);
+
+    RegenerateReport r = regenerate(exp);
+
+    assertThat(r.ok()).isFalse();
+    assertThat(r.runs())
+        .filteredOn(o -> o.outcome() == RunPlan.Outcome.FAILED)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.key().label()).isEqualTo("T0/01/run_02");
+              assertThat(o.reason()).contains(message).doesNotContain("\n");
+              assertThat(o.files()).isEmpty();
+            });
+    assertThat(TreeSnapshot.of(bad)).as("the damaged run is left as it was").isEqualTo(badBefore);
+    assertThat(r.count(RunPlan.Outcome.REBUILT)).isEqualTo(8);
+    assertThat(r.after().counts().runs(RunStatus.COMPLETED)).isEqualTo(8);
+    assertThat(r.errors()).isEmpty();
+    JsonNode sub = read(exp.resolve("T0/01/report.json"));
+    assertThat(sub.get("summary").get("total_runs").intValue())
+        .as("the summaries count the runs that could be rebuilt")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aMovedExperimentRewritesNothingButNewFilesGetTheNewPaths() throws IOException {
+    Path exp = experiment();
+    deleteRunFiles(exp, "");
+    regenerate(exp);
+    Path moved = tmp.resolve("elsewhere/exp");
+    Files.createDirectories(moved.getParent());
+    Files.move(exp, moved);
+    Map<String, String> before = TreeSnapshot.of(moved);
+
+    assertThat(regenerate(moved).filesWritten()).isZero();
+    assertThat(TreeSnapshot.of(moved)).isEqualTo(before);
+
+    Files.delete(moved.resolve("T0/00/run_02/run_result.json"));
+    RegenerateReport r = regenerate(moved);
+    assertThat(r.runs()).singleElement();
+    assertThat(
+            read(moved.resolve("T0/00/run_02/run_result.json")).get("workspace_path").textValue())
+        .startsWith(moved.toAbsolutePath().toString());
+    assertThat(
+            read(moved.resolve("T0/00/run_01/run_result.json")).get("workspace_path").textValue())
+        .startsWith(exp.toAbsolutePath().toString());
+  }
+
+  @Test
+  void aChangedJudgmentRewritesWhatDependsOnItWithBackups() throws IOException {
+    Path exp = experiment();
+    Path run = exp.resolve("T1/01/run_01");
+    ObjectNode j = (ObjectNode) read(run.resolve("judge/judge_02/judgment.json"));
+    j.put("score", 0.0);
+    j.put("passed", false);
+    Files.writeString(run.resolve("judge/judge_02/judgment.json"), Json.write(j));
+    byte[] oldConsensus = Files.readAllBytes(run.resolve("judge/result.json"));
+    byte[] oldRun = Files.readAllBytes(run.resolve("run_result.json"));
+
+    RegenerateReport r = regenerate(exp);
+
+    assertThat(r.runs())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.files())
+                  .extracting(WrittenFile::label)
+                  .containsExactly(
+                      "T1/01/run_01/judge/result.json", "T1/01/run_01/run_result.json");
+              assertThat(o.files()).allMatch(WrittenFile::replaced);
+              assertThat(o.files().get(0).reason()).startsWith("score ");
+            });
+    assertThat(run.resolve("judge/result.json.backup")).hasBinaryContent(oldConsensus);
+    assertThat(run.resolve("run_result.json.backup")).hasBinaryContent(oldRun);
+    JsonNode rr = read(run.resolve("run_result.json"));
+    JsonNode c = read(run.resolve("judge/result.json"));
+    assertThat(rr.get("judge_score")).isEqualTo(c.get("score"));
+    assertThat(rr.get("judges").get(1).get("score").doubleValue()).isZero();
+    assertThat(
+            read(exp.resolve("T1/result.json")).get("subtest_results").get("01").get("runs").get(0))
+        .isEqualTo(rr);
+    // a later change backs up again without overwriting the first backup
+    j.put("score", 0.1);
+    Files.writeString(run.resolve("judge/judge_02/judgment.json"), Json.write(j));
+    regenerate(exp);
+    assertThat(run.resolve("judge/result.json.backup")).hasBinaryContent(oldConsensus);
+    assertThat(run.resolve("judge/result.json.backup.2")).isRegularFile();
+  }
+
+  @Test
+  void closestRuleAndQuorumAreRecorded() throws IOException {
+    Path exp = experiment();
+    deleteRunFiles(exp, "");
+    RegenerateReport r =
+        regenerate(exp, Selection.ALL, new ConsensusPolicy(ReasoningRule.CLOSEST, 4), false);
+    assertThat(r.ok()).isTrue();
+    JsonNode c = read(exp.resolve("T0/00/run_01/judge/result.json"));
+    assertThat(c.get("reasoning_rule").textValue()).isEqualTo("closest");
+    assertThat(c.get("quorum").intValue()).isEqualTo(4);
+    assertThat(c.get("is_valid").booleanValue()).as("3 valid judges < quorum 4").isFalse();
+    assertThat(r.after().counts().runs(RunStatus.COMPLETED)).isEqualTo(9);
+    assertThat(exp.resolve("T0/00/report.json"))
+        .as("runs whose consensus is invalid do not count in the summaries")
+        .doesNotExist();
+  }
+
+  @Test
+  void filtersLimitWhatIsRebuiltButTheSummariesCoverEverything() throws IOException {
+    Path exp = experiment();
+    deleteRunFiles(exp, "");
+    Selection t1 = new Selection(Set.of("T1"), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+    RegenerateReport r = regenerate(exp, t1, ConsensusPolicy.DEFAULT, false);
+    assertThat(r.count(RunPlan.Outcome.REBUILT)).isEqualTo(3);
+    assertThat(r.runsNotSelected()).isEqualTo(6);
+    assertThat(exp.resolve("T0/00/run_01/run_result.json")).doesNotExist();
+    assertThat(exp.resolve("T0/result.json")).doesNotExist();
+    assertThat(read(exp.resolve("result.json")).get("tier_results").has("T0")).isFalse();
+    assertThat(r.after().counts().runsSkippedByFilter()).isEqualTo(6);
+
+    RegenerateReport all = regenerate(exp);
+    assertThat(all.count(RunPlan.Outcome.REBUILT)).isEqualTo(6);
+    assertThat(read(exp.resolve("result.json")).get("tier_results").has("T0")).isTrue();
+  }
+
+  @Test
+  void nothingPassingGivesNullsNeverInfinity() throws IOException {
+    Path exp = experiment();
+    for (String run : RUNS) {
+      for (int j = 1; j <= 3; j++) {
+        Path f = exp.resolve(run + "/judge/judge_0" + j + "/judgment.json");
+        ObjectNode o = (ObjectNode) read(f);
+        o.put("passed", false);
+        Files.writeString(f, Json.write(o));
+      }
+    }
+    RegenerateReport r = regenerate(exp);
+    assertThat(r.ok()).isTrue();
+    JsonNode e = read(exp.resolve("result.json"));
+    assertThat(e.get("frontier_cop").isNull()).isTrue();
+    assertThat(e.get("best_overall_tier").isNull()).isTrue();
+    assertThat(e.get("tier_results").get("T0").get("cost_of_pass").isNull()).isTrue();
+    assertThat(read(exp.resolve("report.json")).get("summary").get("frontier_cop").isNull())
+        .isTrue();
+    assertThat(Files.readString(exp.resolve("report.md"))).contains("- **Frontier CoP**: N/A");
+    try (Stream<Path> files = Files.walk(exp)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        String text = Files.readString(f, StandardCharsets.UTF_8);
+        assertThat(text).as(f.toString()).doesNotContain("Infinity").doesNotContain("NaN");
+      }
+    }
+  }
+
+  @Test
+  void unfinishedRunsAreNotTouched() throws IOException {
+    Path exp = experiment();
+    Path run = exp.resolve("T0/00/run_03");
+    Files.delete(run.resolve("agent/timing.json"));
+    Files.delete(run.resolve("run_result.json"));
+    Map<String, String> before = TreeSnapshot.of(run);
+    RegenerateReport r = regenerate(exp);
+    assertThat(r.ok()).isTrue();
+    assertThat(r.runs())
+        .filteredOn(o -> o.outcome() == RunPlan.Outcome.SKIPPED)
+        .singleElement()
+        .satisfies(o -> assertThat(o.before()).isEqualTo(RunStatus.PARTIAL));
+    assertThat(TreeSnapshot.of(run)).isEqualTo(before);
+    assertThat(read(exp.resolve("T0/00/report.json")).get("summary").get("total_runs").intValue())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void notAnExperimentIsBadInput() {
+    assertThatThrownBy(() -> regenerate(tmp.resolve("nope")))
+        .isInstanceOf(ScyllaException.class)
+        .satisfies(
+            e ->
+                assertThat(((ScyllaException) e).kind()).isEqualTo(ScyllaException.Kind.BAD_INPUT));
+  }
+}
