@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Run, judge, recover and analyse evaluation experiments of AI coding agents.",
     subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
       StatusCommand.class,
       RegenerateCommand.class,
       RerunAgentsCommand.class,

@@ -87,9 +87,12 @@ public final class Ports {
      */
     Finalized finalizeRun(RunContext ctx, Double judgeSeconds) throws IOException;
 
-    /** Rewrites the subtest, tier and experiment summaries touched by these subtests. */
+    /** Rewrites the subtest and tier summaries of these subtests' tiers. */
     void writeSummaries(dev.scylla.store.ExperimentStore store, Collection<SubtestId> subtests)
         throws IOException;
+
+    /** Rewrites the experiment-level summaries (and any tier file that is out of date). */
+    void writeExperimentSummary(dev.scylla.store.ExperimentStore store) throws IOException;
   }
 
   /** What finalising a run produced. */

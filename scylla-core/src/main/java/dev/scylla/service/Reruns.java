@@ -160,8 +160,9 @@ final class Reruns {
               || sel.slotStatuses().contains(SlotStatus.FALLBACK)
               || sel.slotStatuses().contains(SlotStatus.COMPLETE);
       RunSettings settings = defaults.withWriteSummaries(!req.skipRegenerate());
+      Orchestrator.Wiring w = wiring.apply(store);
       work =
-          new Orchestrator(wiring.apply(store), events, Clock.systemUTC())
+          new Orchestrator(w, events, Clock.systemUTC())
               .judge(
                   store,
                   before.matrix(),
@@ -170,6 +171,9 @@ final class Reruns {
                   settings,
                   control,
                   new Ports.SlotOptions(req.judgeModel(), again));
+      if (!req.skipRegenerate() && work.count(dev.scylla.run.RunFinal.Kind.COMPLETED) > 0) {
+        w.results().writeExperimentSummary(store);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

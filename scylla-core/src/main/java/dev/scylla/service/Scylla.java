@@ -1,7 +1,8 @@
 package dev.scylla.service;
 
 import dev.scylla.event.EventSink;
-import dev.scylla.model.ScyllaException;
+import dev.scylla.process.LocalProcessLauncher;
+import dev.scylla.process.ProcessLauncher;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.RunControl;
 import dev.scylla.run.RunSettings;
@@ -50,8 +51,31 @@ public class Scylla {
 
   /** The ports the orchestrator uses for an experiment: git worktrees, agents, judges, results. */
   protected Orchestrator.Wiring createWiring(ExperimentStore store) {
-    throw new ScyllaException(
-        ScyllaException.Kind.INTERNAL, "no agent, judge and workspace implementations are wired");
+    return Wirings.create(store, createLauncher(), events, java.time.Clock.systemUTC(), null);
+  }
+
+  /** How external programs are started. */
+  protected ProcessLauncher createLauncher() {
+    return new LocalProcessLauncher();
+  }
+
+  /** Creates an experiment from a test definition and runs it (or prints its plan). */
+  public RunReport run(RunRequest request, RunControl control) {
+    return runs().run(request, control);
+  }
+
+  /** Continues an experiment: every run resumes at its first unfinished step. */
+  public RunReport resume(ResumeRequest request, RunControl control) {
+    return runs().resume(request, control, null);
+  }
+
+  /** Runs the bundled offline demo. */
+  public RunReport demo(DemoRequest request, RunControl control) {
+    return runs().demo(request, control);
+  }
+
+  private Runs runs() {
+    return new Runs(events, this::createWiring, createRunSettings(), createLauncher());
   }
 
   /** Classifies every run and judge slot of an experiment; reads only, never writes. */

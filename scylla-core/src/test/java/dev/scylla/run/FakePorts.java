@@ -260,6 +260,11 @@ public final class FakePorts {
       public void writeSummaries(ExperimentStore store, Collection<Ports.SubtestId> subtests) {
         log.add("summaries " + subtests.size());
       }
+
+      @Override
+      public void writeExperimentSummary(ExperimentStore store) {
+        log.add("experiment summary");
+      }
     };
   }
 }
