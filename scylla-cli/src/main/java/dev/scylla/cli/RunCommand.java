@@ -186,7 +186,7 @@ public final class RunCommand implements Callable<Integer> {
               agent,
               claude,
               Map.of(),
-              false,
+              simulator,
               timeout,
               maxSubtests,
               thinking,
