@@ -98,6 +98,13 @@ public final class RunCommand implements Callable<Integer> {
   String claude;
 
   @Option(
+      names = "--simulator",
+      description =
+          "Use the bundled offline simulator of the Claude Code CLI as agent and judges (no network,"
+              + " no API key; SCYLLA_SIM_* variables tune it).")
+  boolean simulator;
+
+  @Option(
       names = "--results-dir",
       paramLabel = "DIR",
       description = "Where experiments are created (default: ${DEFAULT-VALUE}).")
