@@ -122,6 +122,15 @@ public final class AnalysisReads {
   }
 
   /**
+   * A run's {@code run_result.json} as a plain JSON object, for readers more lenient than {@link
+   * ModelJson#runResult} (the reference's analysis exports runs whose result lacks fields).
+   */
+  public static Loaded<com.fasterxml.jackson.databind.node.ObjectNode> runResultObject(
+      ExperimentStore store, RunKey key) {
+    return FileReads.readJson(store.runDir(key).resolve("run_result.json"), o -> o);
+  }
+
+  /**
    * The last {@code maxBytes} of a file in the run's {@code agent/} directory ({@code stderr.log},
    * {@code stdout.log}), decoded as UTF-8; missing when absent.
    */
