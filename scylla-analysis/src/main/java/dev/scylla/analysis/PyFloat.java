@@ -34,6 +34,17 @@ final class PyFloat {
     if (k >= 17) {
       return Json.formatDouble(d);
     }
+    if (k <= 15) {
+      // at most one decimal of k <= 15 digits reads back as d, so these digits are the correctly
+      // rounded ones; they are the shortest unless one of the two (k-1)-digit neighbours also
+      // reads back as d
+      String sig = digits.substring(lead, end);
+      int exp10 = exp + (dot - lead) - 1; // decimal exponent of the first significant digit
+      if (k == 1 || !shorterExists(d, sig, exp10)) {
+        return layout(d < 0, new BigDecimal(new java.math.BigInteger(sig), k - 1 - exp10));
+      }
+      return Json.formatDouble(d);
+    }
     BigDecimal exact = new BigDecimal(d);
     if (k > 1 && exact.round(new MathContext(k - 1)).doubleValue() == d) {
       return Json.formatDouble(d); // Double.toString was not the shortest: take the slow path
@@ -43,6 +54,20 @@ final class PyFloat {
       return Json.formatDouble(d);
     }
     return layout(d < 0, shortest);
+  }
+
+  private static boolean shorterExists(double d, String sig, int exp10) {
+    java.math.BigInteger floor = new java.math.BigInteger(sig.substring(0, sig.length() - 1));
+    double abs = Math.abs(d);
+    for (java.math.BigInteger c :
+        new java.math.BigInteger[] {floor, floor.add(java.math.BigInteger.ONE)}) {
+      // c has k-1 digits (or k after a carry) and stands for c x 10^(exp10 - (k - 2))
+      String text = c + "E" + (exp10 - (sig.length() - 2));
+      if (Double.parseDouble(text) == abs) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Python's layout of the shortest digits: fixed for exponents −4..15, else scientific. */

@@ -129,10 +129,10 @@ public final class CliffsDelta {
       Arrays.fill(ca, 0);
       Arrays.fill(cb, 0);
       for (int i = 0; i < n; i++) {
-        ca[ka[rnd.nextInt(n)]]++;
+        ca[ka[Bootstrap.index(rnd, n)]]++;
       }
       for (int j = 0; j < m; j++) {
-        cb[kb[rnd.nextInt(m)]]++;
+        cb[kb[Bootstrap.index(rnd, m)]]++;
       }
       long num = 0;
       long below = 0;
