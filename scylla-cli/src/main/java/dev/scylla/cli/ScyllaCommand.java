@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RegenerateCommand.class,
       RerunAgentsCommand.class,
       RerunJudgesCommand.class,
+      AnalyzeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
