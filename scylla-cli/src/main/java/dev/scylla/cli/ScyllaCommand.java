@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Run, judge, recover and analyse evaluation experiments of AI coding agents.",
-    subcommands = {StatusCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {StatusCommand.class, AnalyzeCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Exit codes: 0 done, 1 some work failed, 2 bad input, 3 experiment locked,",

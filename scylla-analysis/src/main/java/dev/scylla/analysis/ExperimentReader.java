@@ -1,0 +1,662 @@
+package dev.scylla.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.analysis.stats.Descriptive;
+import dev.scylla.event.EventSink;
+import dev.scylla.model.AgentResult;
+import dev.scylla.model.Judgment;
+import dev.scylla.model.Loaded;
+import dev.scylla.model.RunKey;
+import dev.scylla.model.RunMatrix;
+import dev.scylla.model.RunSnapshot;
+import dev.scylla.model.ScyllaException;
+import dev.scylla.model.SlotSnapshot;
+import dev.scylla.model.Tiers;
+import dev.scylla.model.Unexpected;
+import dev.scylla.status.Classifier;
+import dev.scylla.status.RunStatus;
+import dev.scylla.status.RunView;
+import dev.scylla.store.AnalysisReads;
+import dev.scylla.store.ExperimentStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads experiments into a {@link Dataset}: one {@link RunRow} per run with a readable {@code
+ * run_result.json}, its judges and their criteria, and a {@link RunOutcome} for every expected run.
+ *
+ * <p>Differences from the reference's loader, each deliberate: a judge whose {@code judgment.json}
+ * is unreadable, or whose {@code MODEL.md} has no model line, is left out (or gets the configured
+ * model) with a warning instead of dropping the whole run; the run's impl rate is the median of the
+ * judges that have one; token counters written under the Claude CLI's names are read.
+ */
+public final class ExperimentReader {
+  private static final Comparator<RunKey> REFERENCE_ORDER =
+      Comparator.comparing(RunKey::tier)
+          .thenComparing(RunKey::subtest)
+          .thenComparingInt(RunKey::run);
+
+  private final Exclusions exclusions;
+  private final EventSink events;
+  private final Warnings warnings = new Warnings();
+
+  private ExperimentReader(Exclusions exclusions, EventSink events) {
+    this.exclusions = exclusions;
+    this.events = events;
+  }
+
+  /**
+   * Reads the experiments named by {@code inputs}: experiment directories (either layout), or
+   * directories holding experiments — each child that is an experiment, or whose last sub-directory
+   * in name order is one (the reference's {@code <name>/<timestamp>/} layout). BAD_INPUT when an
+   * input does not exist or holds no experiment, or an experiment named directly has an unusable
+   * config.
+   */
+  public static Dataset read(List<Path> inputs, Exclusions exclusions, EventSink events) {
+    return new ExperimentReader(exclusions, events).run(inputs);
+  }
+
+  private record Found(Path dir, boolean explicit) {}
+
+  private Dataset run(List<Path> inputs) {
+    if (inputs.isEmpty()) {
+      throw ScyllaException.badInput("no experiment given");
+    }
+    List<Found> found = new ArrayList<>();
+    for (Path in : inputs) {
+      found.addAll(resolve(in));
+    }
+    found.sort(Comparator.comparing((Found f) -> name(f.dir())).thenComparing(f -> f.dir()));
+    List<Opened> opened = new ArrayList<>();
+    Map<String, Path> names = new LinkedHashMap<>();
+    for (Found f : found) {
+      String name = name(f.dir());
+      if (exclusions.excludesExperiment(name)) {
+        events.info("excluded experiment " + name);
+        continue;
+      }
+      Path previous = names.putIfAbsent(name, f.dir());
+      if (previous != null) {
+        if (previous.toAbsolutePath().normalize().equals(f.dir().toAbsolutePath().normalize())) {
+          continue;
+        }
+        warnings.add(
+            "two experiments are named " + name + " (" + previous + ", " + f.dir() + ")",
+            "their rows share the experiment column");
+      }
+      Opened o = open(f);
+      if (o != null) {
+        opened.add(o);
+      }
+    }
+    int total = opened.stream().mapToInt(o -> o.keys().size()).sum();
+    List<ExperimentInfo> infos = new ArrayList<>();
+    List<RunRow> runs = new ArrayList<>();
+    List<JudgeRow> judges = new ArrayList<>();
+    List<CriterionRow> criteria = new ArrayList<>();
+    List<RunOutcome> outcomes = new ArrayList<>();
+    int done = 0;
+    for (Opened o : opened) {
+      infos.add(o.info());
+      for (RunKey key : o.keys()) {
+        readRun(o, key, runs, judges, criteria, outcomes);
+        done++;
+        if (done % 100 == 0 || done == total) {
+          events.progress("read", done, total, o.info().name() + "/" + key.label());
+        }
+      }
+    }
+    if (infos.isEmpty()) {
+      throw ScyllaException.badInput(
+          "no experiment to analyse"
+              + (exclusions.isEmpty() ? "" : " (all excluded by --exclude)")
+              + ": "
+              + inputs);
+    }
+    return new Dataset(infos, runs, judges, criteria, outcomes, warnings.lines());
+  }
+
+  private static String name(Path dir) {
+    Path n = dir.toAbsolutePath().normalize().getFileName();
+    return n == null ? dir.toString() : n.toString();
+  }
+
+  private List<Found> resolve(Path in) {
+    if (!Files.exists(in)) {
+      throw ScyllaException.badInput(in + ": no such directory");
+    }
+    if (!Files.isDirectory(in)) {
+      throw ScyllaException.badInput(in + ": not a directory");
+    }
+    if (isExperiment(in)) {
+      return List.of(new Found(in, true));
+    }
+    List<Found> out = new ArrayList<>();
+    for (String child : ExperimentStore.listDirNames(in)) {
+      if (child.startsWith(".")) {
+        continue;
+      }
+      Path c = in.resolve(child);
+      if (isExperiment(c)) {
+        out.add(new Found(c, false));
+        continue;
+      }
+      List<String> subs = ExperimentStore.listDirNames(c);
+      for (int i = subs.size() - 1; i >= 0; i--) {
+        if (subs.get(i).startsWith(".")) {
+          continue;
+        }
+        if (isExperiment(c.resolve(subs.get(i)))) {
+          out.add(new Found(c.resolve(subs.get(i)), false));
+        }
+        break; // the reference uses the last sub-directory only
+      }
+    }
+    if (out.isEmpty()) {
+      throw ScyllaException.badInput(
+          in + ": not an experiment directory (no config/experiment.json) and holds none");
+    }
+    return out;
+  }
+
+  private static boolean isExperiment(Path dir) {
+    return Files.isRegularFile(dir.resolve("config").resolve("experiment.json"));
+  }
+
+  // ------------------------------------------------------------------ one experiment
+
+  private record Opened(
+      ExperimentStore store, RunMatrix matrix, ExperimentInfo info, List<RunKey> keys) {}
+
+  private Opened open(Found f) {
+    ExperimentStore store;
+    try {
+      store = ExperimentStore.open(f.dir());
+    } catch (ScyllaException e) {
+      if (f.explicit()) {
+        throw e;
+      }
+      warnings.add("experiment skipped", e.getMessage());
+      return null;
+    }
+    String name = name(f.dir());
+    List<String> matrixWarnings = new ArrayList<>();
+    RunMatrix matrix = store.matrix(matrixWarnings);
+    matrixWarnings.forEach(w -> warnings.add(name + ": " + w, null));
+    List<RunKey> keys = new ArrayList<>();
+    int excluded = 0;
+    for (RunKey k : matrix.runs()) {
+      if (exclusions.excludes(name, k.tier(), k.subtest())) {
+        excluded++;
+      } else {
+        keys.add(k);
+      }
+    }
+    if (excluded > 0) {
+      events.info(name + ": " + excluded + " expected runs excluded by --exclude");
+    }
+    keys.sort(REFERENCE_ORDER);
+    List<Unexpected> unexpected = store.unexpected(matrix);
+    if (!unexpected.isEmpty()) {
+      warnings.add(
+          name
+              + ": "
+              + unexpected.size()
+              + " entries on disk are not in the experiment's plan and were not read",
+          unexpected.get(0).location() + " (" + unexpected.get(0).reason() + ")");
+    }
+    String modelId = agentModelId(store, keys, name);
+    if (modelId == null) {
+      warnings.add(
+          name
+              + ": skipped: no agent model (config/experiment.json has no \"models\" and no"
+              + " agent/MODEL.md names one)",
+          null);
+      return null;
+    }
+    Loaded<Map<String, Double>> weights = AnalysisReads.rubricWeights(store);
+    if (weights instanceof Loaded.Corrupt<Map<String, Double>> c) {
+      warnings.add(name + ": rubric.yaml: " + c.reason() + "; rubric weights not used", null);
+    }
+    ExperimentInfo info =
+        new ExperimentInfo(
+            name,
+            store.root(),
+            store.config().experimentId(),
+            modelId,
+            ModelNames.display(modelId),
+            store.layout().kind().jsonName(),
+            new ArrayList<>(matrix.subtests().keySet()),
+            matrix.runsPerSubtest(),
+            matrix.judgeModels(),
+            weights.optional().orElse(Map.of()));
+    return new Opened(store, matrix, info, keys);
+  }
+
+  private static String agentModelId(ExperimentStore store, List<RunKey> keys, String name) {
+    JsonNode models = store.config().raw().get("models");
+    if (models != null
+        && models.isArray()
+        && !models.isEmpty()
+        && !store.config().models().isEmpty()) {
+      return store.config().models().get(0);
+    }
+    for (RunKey k : keys) {
+      String m = AnalysisReads.agentModel(store, k).orNull();
+      if (m != null) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ one run
+
+  private record JudgeData(JudgeRow row, List<CriterionRow> criteria) {}
+
+  private void readRun(
+      Opened o,
+      RunKey key,
+      List<RunRow> runs,
+      List<JudgeRow> judgeRows,
+      List<CriterionRow> criteriaRows,
+      List<RunOutcome> outcomes) {
+    ExperimentStore store = o.store();
+    ExperimentInfo info = o.info();
+    RunSnapshot snap = store.readRun(key, o.matrix());
+    RunView view = Classifier.classify(snap);
+    String where = info.name() + "/" + snap.location();
+    List<AnalysisReads.ArchivedAttempt> archived = AnalysisReads.archivedAttempts(store, key);
+    List<FailureKind> archivedKinds = archived.stream().map(ExperimentReader::kindOf).toList();
+    int attempts = 1 + archived.size();
+
+    if (view.status() == RunStatus.MISSING) {
+      outcomes.add(
+          outcome(
+              info,
+              key,
+              view,
+              Outcome.NOT_RUN,
+              null,
+              null,
+              Double.NaN,
+              attempts,
+              archivedKinds,
+              view.reason()));
+      return;
+    }
+
+    ObjectNode rr = snap.runResult().optional().map(r -> r.raw()).orElse(null);
+    if (rr == null && snap.runResult().isCorrupt()) {
+      // the reference exports any run_result.json that parses, whatever fields it lacks
+      rr = AnalysisReads.runResultObject(store, key).orNull();
+      if (rr != null) {
+        warnings.add(
+            "run_result.json files are incomplete; exported with the reference's defaults",
+            where + "/run_result.json: " + ((Loaded.Corrupt<?>) snap.runResult()).reason());
+      }
+    }
+
+    if (rr == null) {
+      FailureKind kind = unscoredKind(store, key, snap, view);
+      outcomes.add(
+          outcome(
+              info,
+              key,
+              view,
+              Outcome.INFRA_FAILURE,
+              kind,
+              null,
+              Double.NaN,
+              attempts,
+              archivedKinds,
+              view.reason()));
+      return;
+    }
+
+    RunResultFields f = RunResultFields.of(rr);
+    List<JudgeData> judges = readJudges(o, key, snap, where);
+    double[] rates = judges.stream().mapToDouble(j -> j.row().judgeImplRate()).toArray();
+    double implRate = Descriptive.median(rates);
+    RunRow row =
+        new RunRow(
+            info.name(),
+            info.agentModel(),
+            key.tier(),
+            key.subtest(),
+            key.run(),
+            f.score(),
+            implRate,
+            f.passed(),
+            f.grade(),
+            f.costUsd(),
+            f.durationSeconds(),
+            f.agentDurationSeconds(),
+            f.judgeDurationSeconds(),
+            f.inputTokens(),
+            f.outputTokens(),
+            f.cacheCreationTokens(),
+            f.cacheReadTokens(),
+            f.totalTokens(),
+            f.exitCode());
+    runs.add(row);
+    for (JudgeData j : judges) {
+      judgeRows.add(j.row());
+      criteriaRows.addAll(j.criteria());
+    }
+    FailureKind infra = scoredInfraKind(store, key, snap, f);
+    if (infra != null) {
+      outcomes.add(
+          outcome(
+              info,
+              key,
+              view,
+              Outcome.INFRA_FAILURE,
+              infra,
+              f.passed(),
+              f.score(),
+              attempts,
+              archivedKinds,
+              "scored, but the agent result records an infrastructure failure ("
+                  + infra.jsonName()
+                  + ")"));
+    } else {
+      outcomes.add(
+          outcome(
+              info,
+              key,
+              view,
+              Outcome.SCORED,
+              null,
+              f.passed(),
+              f.score(),
+              attempts,
+              archivedKinds,
+              view.status() == RunStatus.COMPLETED ? "scored" : "scored (" + view.reason() + ")"));
+    }
+  }
+
+  private static RunOutcome outcome(
+      ExperimentInfo info,
+      RunKey key,
+      RunView view,
+      Outcome outcome,
+      FailureKind kind,
+      Boolean passed,
+      double score,
+      int attempts,
+      List<FailureKind> archived,
+      String reason) {
+    return new RunOutcome(
+        info.name(),
+        info.agentModel(),
+        key.tier(),
+        key.subtest(),
+        key.run(),
+        view.status().jsonName(),
+        outcome,
+        kind,
+        passed,
+        score,
+        attempts,
+        archived,
+        reason);
+  }
+
+  private List<JudgeData> readJudges(Opened o, RunKey key, RunSnapshot snap, String where) {
+    List<Integer> numbers = new ArrayList<>();
+    List<Loaded<Judgment>> loaded = new ArrayList<>();
+    List<SlotSnapshot> slots = snap.slots();
+    for (SlotSnapshot s : slots) {
+      numbers.add(s.slot());
+      loaded.add(s.judgment());
+    }
+    for (int extra : snap.extraSlots()) {
+      numbers.add(extra);
+      loaded.add(AnalysisReads.judgment(o.store(), key, extra));
+    }
+    List<JudgeData> out = new ArrayList<>();
+    ExperimentInfo info = o.info();
+    for (int i = 0; i < numbers.size(); i++) {
+      int n = numbers.get(i);
+      Loaded<Judgment> l = loaded.get(i);
+      String slotPath = where + "/judge/" + Tiers.slotDirName(n);
+      if (l instanceof Loaded.Corrupt<Judgment> c) {
+        warnings.add(
+            "judgments are unreadable; those judges are left out (the reference drops the run)",
+            slotPath + "/judgment.json: " + c.reason());
+        continue;
+      }
+      Judgment j = l.orNull();
+      if (j == null) {
+        continue;
+      }
+      Loaded<String> md = AnalysisReads.judgeModel(o.store(), key, n);
+      String model = md.orNull();
+      if (model == null) {
+        JsonNode recorded = j.raw().get("model");
+        model =
+            recorded != null && recorded.isTextual()
+                ? recorded.textValue()
+                : o.matrix().judgeModel(n);
+        warnings.add(
+            "judge slots have no model line in MODEL.md; the judgment's or the configured model is"
+                + " used (the reference drops the run)",
+            slotPath + "/MODEL.md " + md.describe());
+      }
+      double sumAchieved = 0;
+      double sumMax = 0;
+      List<CriterionRow> crit = new ArrayList<>();
+      JsonNode cs = j.criteriaScores();
+      if (cs != null && !cs.isObject()) {
+        warnings.add(
+            "judgments have criteria_scores that are not an object; their criteria are left out",
+            slotPath + "/judgment.json");
+        cs = null;
+      }
+      if (cs != null) {
+        var it = cs.fields();
+        while (it.hasNext()) {
+          var e = it.next();
+          JsonNode c = e.getValue();
+          if (c == null || c.isNull()) {
+            continue;
+          }
+          if (!c.isObject()) {
+            warnings.add(
+                "criteria that are not objects were left out",
+                slotPath + "/judgment.json: criterion " + e.getKey());
+            continue;
+          }
+          sumAchieved += pyFloatOrZero(c, "achieved");
+          sumMax += pyFloatOrZero(c, "max");
+          crit.add(
+              new CriterionRow(
+                  info.name(),
+                  info.agentModel(),
+                  key.tier(),
+                  key.subtest(),
+                  key.run(),
+                  model,
+                  n,
+                  e.getKey(),
+                  raw(c.get("score")),
+                  raw(c.get("achieved")),
+                  raw(c.get("max"))));
+        }
+      }
+      double implRate = sumMax == 0 ? Double.NaN : sumAchieved / sumMax;
+      JudgeRow row =
+          new JudgeRow(
+              info.name(),
+              info.agentModel(),
+              key.tier(),
+              key.subtest(),
+              key.run(),
+              model,
+              n,
+              j.score(),
+              implRate,
+              j.passed(),
+              j.grade() == null ? "F" : j.grade(),
+              !Boolean.FALSE.equals(j.isValid()),
+              j.reasoning() == null ? "" : j.reasoning());
+      out.add(new JudgeData(row, crit));
+    }
+    return out;
+  }
+
+  /**
+   * The reference's per-criterion value in the impl-rate sums: {@code float(value)}, 0.0 when that
+   * fails (a string such as "N/A", or null); NaN when the key is absent.
+   */
+  private static double pyFloatOrZero(JsonNode criterion, String field) {
+    if (!criterion.has(field)) {
+      return Double.NaN;
+    }
+    JsonNode v = criterion.get(field);
+    if (v.isNumber()) {
+      return v.doubleValue();
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue() ? 1.0 : 0.0;
+    }
+    if (v.isTextual()) {
+      try {
+        return Double.parseDouble(v.textValue().strip());
+      } catch (NumberFormatException e) {
+        return 0.0;
+      }
+    }
+    return 0.0;
+  }
+
+  private static double raw(JsonNode v) {
+    return v != null && v.isNumber() ? v.doubleValue() : Double.NaN;
+  }
+
+  // ------------------------------------------------------------------ infrastructure failures
+
+  /** Why a run that was attempted has no verdict. */
+  private static FailureKind unscoredKind(
+      ExperimentStore store, RunKey key, RunSnapshot snap, RunView view) {
+    AgentResult agent = snap.agentResult().orNull();
+    String stderr = AnalysisReads.agentLogTail(store, key, "stderr.log", 64 * 1024).orNull();
+    String stdout =
+        agent != null && !agent.stdout().isEmpty()
+            ? agent.stdout()
+            : AnalysisReads.agentLogTail(store, key, "stdout.log", 64 * 1024).orNull();
+    if (InfraSignals.rateLimitInStdout(stdout) || InfraSignals.rateLimitInStderr(stderr)) {
+      return FailureKind.RATE_LIMIT;
+    }
+    for (SlotSnapshot s : snap.slots()) {
+      if (s.failure() != null && InfraSignals.rateLimitInStderr(s.failure())) {
+        return FailureKind.RATE_LIMIT;
+      }
+    }
+    return switch (view.status()) {
+      case FAILED ->
+          InfraSignals.timeout(stderr) || (agent != null && InfraSignals.timeout(agent.stderr()))
+              ? FailureKind.TIMEOUT
+              : FailureKind.CRASH;
+      case PARTIAL -> FailureKind.INTERRUPTED;
+      default -> FailureKind.NO_VERDICT;
+    };
+  }
+
+  /**
+   * Whether a run with a verdict is nonetheless an infrastructure failure: its agent result records
+   * exit code −1 with no tokens, or its output is a rate-limit error. Null when it is not.
+   */
+  private static FailureKind scoredInfraKind(
+      ExperimentStore store, RunKey key, RunSnapshot snap, RunResultFields f) {
+    AgentResult agent = snap.agentResult().orNull();
+    boolean infra =
+        agent != null
+            ? agent.isInfrastructureFailure()
+            : f.exitCode() == -1
+                && f.inputTokens() == 0
+                && f.outputTokens() == 0
+                && f.cacheCreationTokens() == 0
+                && f.cacheReadTokens() == 0;
+    String stderr = null;
+    if (infra) {
+      stderr = AnalysisReads.agentLogTail(store, key, "stderr.log", 64 * 1024).orNull();
+      if (InfraSignals.rateLimitInStderr(stderr)) {
+        return FailureKind.RATE_LIMIT;
+      }
+      return InfraSignals.timeout(stderr) || (agent != null && InfraSignals.timeout(agent.stderr()))
+          ? FailureKind.TIMEOUT
+          : FailureKind.CRASH;
+    }
+    if (agent != null && InfraSignals.rateLimitInStdout(agent.stdout())) {
+      return FailureKind.RATE_LIMIT;
+    }
+    if (agent != null && agent.exitCode() != 0) {
+      stderr = AnalysisReads.agentLogTail(store, key, "stderr.log", 64 * 1024).orNull();
+      if (InfraSignals.rateLimitInStderr(stderr)) {
+        return FailureKind.RATE_LIMIT;
+      }
+    }
+    return null;
+  }
+
+  /** What an archived attempt says about why it was set aside. */
+  static FailureKind kindOf(AnalysisReads.ArchivedAttempt a) {
+    AgentResult agent = a.agentResult().orNull();
+    String stdout = a.stdoutTail() != null ? a.stdoutTail() : agent == null ? null : agent.stdout();
+    if (InfraSignals.rateLimitInStdout(stdout)
+        || InfraSignals.rateLimitInStderr(a.stderrTail())
+        || (agent != null && InfraSignals.rateLimitInStdout(agent.stdout()))) {
+      return FailureKind.RATE_LIMIT;
+    }
+    boolean timeout =
+        InfraSignals.timeout(a.stderrTail())
+            || (agent != null && InfraSignals.timeout(agent.stderr()));
+    if (agent != null && agent.isInfrastructureFailure()) {
+      return timeout ? FailureKind.TIMEOUT : FailureKind.CRASH;
+    }
+    if (!a.output().nonEmpty()) {
+      if (timeout) {
+        return FailureKind.TIMEOUT;
+      }
+      return a.agentDir() && a.stderrTail() != null ? FailureKind.CRASH : FailureKind.INTERRUPTED;
+    }
+    if (!a.runResult().isPresent()) {
+      return FailureKind.NO_VERDICT;
+    }
+    return FailureKind.OTHER;
+  }
+
+  // ------------------------------------------------------------------ warnings
+
+  /** Warnings grouped by kind: one line per kind with a count and the first example. */
+  private static final class Warnings {
+    private final Map<String, int[]> counts = new LinkedHashMap<>();
+    private final Map<String, String> examples = new LinkedHashMap<>();
+
+    void add(String kind, String example) {
+      counts.computeIfAbsent(kind, k -> new int[1])[0]++;
+      if (example != null) {
+        examples.putIfAbsent(kind, example);
+      }
+    }
+
+    List<String> lines() {
+      List<String> out = new ArrayList<>();
+      counts.forEach(
+          (kind, n) -> {
+            String ex = examples.get(kind);
+            String count = n[0] > 1 ? n[0] + " times: " : "";
+            out.add(count + kind + (ex == null ? "" : ": " + ex));
+          });
+      return out;
+    }
+  }
+}
