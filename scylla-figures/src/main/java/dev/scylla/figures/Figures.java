@@ -56,9 +56,15 @@ public final class Figures implements AnalysisRenderer {
     return writeAll(analysis, dir, formats, events);
   }
 
+  static {
+    // Figures never need a display; without this, AWT may look for one (X11) and fail.
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
   /** The figures this renderer draws, in file-name order, built from {@code a}. */
   public static List<Figure> build(Analysis a) {
-    System.setProperty("java.awt.headless", "true");
     TierView v = TierView.of(a);
     List<Supplier<Figure>> builders =
         List.of(

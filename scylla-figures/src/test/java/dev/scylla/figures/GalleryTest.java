@@ -43,15 +43,14 @@ class GalleryTest {
         AnalysisFixture.builder().models("Sonnet 4.5", "Haiku 4.5").subtests(15).runs(10).build());
     if (SharedFixtures.sharedDir() != null
         && Files.isDirectory(SharedFixtures.sharedDir().resolve("fixtures/scylla-dryrun"))) {
-      write(
-          out.resolve("dryrun"),
-          AnalysisFixture.dryrun(SharedFixtures.dryrunAnalysis(), SharedFixtures.dryrun()));
+      write(out.resolve("dryrun"), AnalysisFixture.dryrun(Files.createTempDirectory("dryrun")));
     }
   }
 
   private static void write(Path dir, Analysis a) throws Exception {
     long t0 = System.nanoTime();
     Figures.writeAll(a, dir, EnumSet.allOf(Format.class), EventSink.NONE);
+    dev.scylla.analysis.tables.Tables.writeAll(a, dir.resolve("tables"), EventSink.NONE);
     System.out.printf("%s: %d ms%n", dir, (System.nanoTime() - t0) / 1_000_000);
   }
 }

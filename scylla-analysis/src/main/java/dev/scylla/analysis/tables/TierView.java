@@ -142,7 +142,11 @@ public final class TierView {
         }
       }
     }
+    Map<String, Set<String>> plannedSubtests = new HashMap<>();
     for (RunOutcome o : a.data().outcomes()) {
+      plannedSubtests
+          .computeIfAbsent(key(o.agentModel(), o.tier()), k -> new LinkedHashSet<>())
+          .add(o.experiment() + "\u0000" + o.subtest());
       if (o.outcome() != dev.scylla.analysis.Outcome.NOT_RUN) {
         modelSet.add(o.agentModel());
         tierSets
@@ -182,6 +186,7 @@ public final class TierView {
                 m,
                 t,
                 byKey.getOrDefault(k, List.of()),
+                plannedSubtests.getOrDefault(k, Set.of()),
                 passRates.get(k),
                 descriptives.get(k),
                 intervals.getOrDefault(k, Map.of())));
@@ -198,6 +203,7 @@ public final class TierView {
       String model,
       String tier,
       List<RunRow> runs,
+      Set<String> planned,
       PassRateRow pr,
       TierDescriptive d,
       Map<String, TierInterval> intervals) {
@@ -219,7 +225,7 @@ public final class TierView {
     long total = 0;
     int passed = 0;
     GradeCounts grades = GradeCounts.NONE;
-    Set<String> subtests = new LinkedHashSet<>();
+    Set<String> subtests = new LinkedHashSet<>(planned);
     for (int i = 0; i < n; i++) {
       RunRow r = runs.get(i);
       score[i] = r.score();

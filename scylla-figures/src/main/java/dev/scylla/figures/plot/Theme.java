@@ -93,6 +93,9 @@ public final class Theme {
       List.of(new Color(0x1B9E77), new Color(0x7570B3), new Color(0xD95F02), new Color(0xE7298A));
 
   private static String family() {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
     java.util.Set<String> installed =
         java.util.Set.of(
             java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment()
