@@ -3,11 +3,11 @@ package dev.scylla.figures;
 import dev.scylla.analysis.PassRateRow;
 import dev.scylla.analysis.tables.TierView;
 import dev.scylla.figures.plot.Axes;
+import dev.scylla.figures.plot.Labeler;
 import dev.scylla.figures.plot.Legend;
 import dev.scylla.figures.plot.Marks;
 import dev.scylla.figures.plot.Page;
 import dev.scylla.figures.plot.Scale;
-import dev.scylla.figures.plot.Text;
 import dev.scylla.figures.plot.Theme;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -63,16 +63,16 @@ final class FailureRateFigure {
 
   private static void panel(Graphics2D g, Rectangle2D area, TierView v, String model) {
     List<TierView.Group> groups = v.groups(model);
-    List<List<String>> labels = new ArrayList<>();
+    List<List<String>> ticks = new ArrayList<>();
     for (TierView.Group gr : groups) {
       PassRateRow p = gr.passRates();
-      labels.add(
+      ticks.add(
           p == null
-              ? List.of(gr.tier(), "no outcome data")
-              : List.of(gr.tier(), "n=" + p.attempted() + ", infra=" + p.infraFailures()));
+              ? List.of(gr.tier(), "no outcome", "data")
+              : List.of(gr.tier(), "n=" + p.attempted(), "infra=" + p.infraFailures()));
     }
     Axes ax =
-        Axes.categories(labels)
+        Axes.categories(ticks)
             .y(Scale.fixed(0, 1.14, 0.2, Scale::percent))
             .yTitle("Failure rate")
             .bandPadding(0.25)
@@ -80,6 +80,8 @@ final class FailureRateFigure {
     ax.drawGrid(g);
     double barW = Math.min(ax.bandInner() / 2, 34);
     double base = ax.y(0);
+    Labeler labels = new Labeler(ax.plot());
+    List<Object[]> pending = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
       PassRateRow p = groups.get(i).passRates();
       if (p == null || p.attempted() == 0) {
@@ -102,39 +104,34 @@ final class FailureRateFigure {
           new Rectangle2D.Double(lx - barW / 2 + 0.5, yAll, barW - 1, yGraded - yAll),
           Theme.INFRA,
           null);
+      labels.occupy(new Rectangle2D.Double(lx - barW / 2, yAll, barW, base - yAll));
       String left = (graded + infra) + "/" + p.attempted();
+      pending.add(new Object[] {left, Pairs.labelLeft(lx, barW, -1, left), yAll, Theme.INK});
       double rx = cx + barW / 2;
       int denom = p.attempted() - infra;
-      String right;
-      double yRight;
       if (denom == 0) {
-        right = "n/a";
-        yRight = base;
+        pending.add(new Object[] {"n/a", Pairs.labelLeft(rx, barW, 1, "n/a"), base, Theme.MUTED});
       } else {
-        yRight = ax.y(graded / (double) denom);
+        double yRight = ax.y(graded / (double) denom);
         Marks.box(
             g,
             new Rectangle2D.Double(rx - barW / 2 + 0.5, yRight, barW - 1, base - yRight),
             Theme.tint(Theme.FAILED, 0.6),
             Theme.FAILED);
-        right = graded + "/" + denom;
+        labels.occupy(new Rectangle2D.Double(rx - barW / 2, yRight, barW, base - yRight));
+        String right = graded + "/" + denom;
+        pending.add(new Object[] {right, Pairs.labelLeft(rx, barW, 1, right), yRight, Theme.INK});
       }
-      double raise = 0;
-      double wl = Text.width(Theme.LABEL, left);
-      double wr = Text.width(Theme.LABEL, right);
-      if (lx + wl / 2 + 2 > rx - wr / 2 && Math.abs(yAll - yRight) < Text.lineHeight(Theme.LABEL)) {
-        raise = Text.lineHeight(Theme.LABEL);
-      }
-      Text.draw(g, Theme.LABEL, Theme.INK, left, lx, yAll - 2, Text.H.CENTER, Text.V.BOTTOM);
-      Text.draw(
+    }
+    for (Object[] l : pending) {
+      labels.above(
           g,
           Theme.LABEL,
-          denom == 0 ? Theme.MUTED : Theme.INK,
-          right,
-          rx,
-          yRight - 2 - raise,
-          Text.H.CENTER,
-          Text.V.BOTTOM);
+          (java.awt.Color) l[3],
+          (String) l[0],
+          (double) l[1],
+          (double) l[2] - 1.5,
+          3);
     }
     ax.drawAxes(g);
   }

@@ -16,7 +16,6 @@ import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -197,6 +196,6 @@ final class JudgeAgreementFigure {
   }
 
   static String fmt(double v) {
-    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v).replace('-', '−');
+    return Labels.rate(v);
   }
 }

@@ -1,44 +1,35 @@
 package dev.scylla.figures;
 
+import dev.scylla.analysis.tables.Fmt;
 import java.util.Locale;
 
-/** Number formats used in figure labels, the same as the tables use. */
+/**
+ * Number formats of figure labels: the tables' formats ({@link Fmt}), so a number reads the same in
+ * a figure and in a table, plus compact token counts.
+ */
 final class Labels {
   private Labels() {}
 
-  static String pct(double v) {
-    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", v * 100);
-  }
-
-  static String pct0(double v) {
-    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", v * 100);
-  }
-
   static String usd(double v) {
-    if (Double.isNaN(v)) {
-      return "n/a";
-    }
-    if (Double.isInfinite(v)) {
-      return "∞";
-    }
-    return String.format(Locale.ROOT, "$%.3f", v);
-  }
-
-  static String score(double v) {
-    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
-  }
-
-  static String num2(double v) {
-    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    return Fmt.usd(v);
   }
 
   static String count(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
+    return Fmt.count(n);
   }
 
+  static String rate(double v) {
+    return Fmt.rate(v);
+  }
+
+  static String p(double v) {
+    return Fmt.p(v);
+  }
+
+  /** Tokens: 950, 136.5k, 1.20M. */
   static String tokens(double v) {
     if (Double.isNaN(v)) {
-      return "n/a";
+      return Fmt.NA;
     }
     if (Math.abs(v) >= 1e6) {
       return String.format(Locale.ROOT, "%.2fM", v / 1e6);

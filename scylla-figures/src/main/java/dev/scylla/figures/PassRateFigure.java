@@ -3,6 +3,7 @@ package dev.scylla.figures;
 import dev.scylla.analysis.PassRateRow;
 import dev.scylla.analysis.tables.TierView;
 import dev.scylla.figures.plot.Axes;
+import dev.scylla.figures.plot.Labeler;
 import dev.scylla.figures.plot.Legend;
 import dev.scylla.figures.plot.Marks;
 import dev.scylla.figures.plot.Page;
@@ -86,16 +87,16 @@ final class PassRateFigure {
 
   private static void panel(Graphics2D g, Rectangle2D area, TierView v, String model, int index) {
     List<TierView.Group> groups = v.groups(model);
-    List<List<String>> labels = new ArrayList<>();
+    List<List<String>> ticks = new ArrayList<>();
     for (TierView.Group gr : groups) {
       PassRateRow p = gr.passRates();
-      labels.add(
+      ticks.add(
           p == null
-              ? List.of(gr.tier(), "no outcome data")
-              : List.of(gr.tier(), "n=" + p.attempted() + ", infra=" + p.infraFailures()));
+              ? List.of(gr.tier(), "no outcome", "data")
+              : List.of(gr.tier(), "n=" + p.attempted(), "infra=" + p.infraFailures()));
     }
     Axes ax =
-        Axes.categories(labels)
+        Axes.categories(ticks)
             .y(Scale.fixed(0, 1.14, 0.2, Scale::percent))
             .yTitle("Pass rate")
             .bandPadding(0.25)
@@ -106,6 +107,8 @@ final class PassRateFigure {
     double inner = ax.bandInner();
     double barW = Math.min(inner / 2, 34);
     double base = ax.y(0);
+    List<Bar[]> bars = new ArrayList<>();
+    Labeler labels = new Labeler(ax.plot());
     for (int i = 0; i < groups.size(); i++) {
       PassRateRow p = groups.get(i).passRates();
       double cx = ax.bandCentre(i);
@@ -119,7 +122,8 @@ final class PassRateFigure {
               p.strictCiLow(),
               p.strictCiHigh(),
               p.passed(),
-              p.attempted());
+              p.attempted(),
+              -1);
       Bar excl =
           new Bar(
               cx + barW / 2,
@@ -127,23 +131,25 @@ final class PassRateFigure {
               p.exclInfraCiLow(),
               p.exclInfraCiHigh(),
               p.passed(),
-              p.exclInfraDenominator());
+              p.exclInfraDenominator(),
+              1);
       strict.draw(g, ax, barW, base, strong, null);
       excl.draw(g, ax, barW, base, light, strong);
-      double[] ls = strict.labelBox(ax, barW);
-      double[] le = excl.labelBox(ax, barW);
-      double raise = 0;
-      if (ls[0] + ls[2] + 2 > le[0] && Math.abs(ls[1] - le[1]) < Text.lineHeight(Theme.LABEL)) {
-        raise = Text.lineHeight(Theme.LABEL);
+      strict.occupy(labels, ax, barW);
+      excl.occupy(labels, ax, barW);
+      bars.add(new Bar[] {strict, excl});
+    }
+    for (Bar[] pair : bars) {
+      for (Bar b : pair) {
+        b.label(g, ax, labels, barW);
       }
-      strict.label(g, ax, barW, 0);
-      excl.label(g, ax, barW, raise);
     }
     ax.drawAxes(g);
   }
 
   /** One bar: its centre, value, interval and count. */
-  private record Bar(double cx, double rate, double lo, double hi, int passed, int denominator) {
+  private record Bar(
+      double cx, double rate, double lo, double hi, int passed, int denominator, int side) {
     void draw(Graphics2D g, Axes ax, double w, double base, Color fill, Color stroke) {
       if (denominator == 0 || Double.isNaN(rate)) {
         Text.draw(g, Theme.LABEL, Theme.MUTED, "n/a", cx, base - 3, Text.H.CENTER, Text.V.BOTTOM);
@@ -171,33 +177,35 @@ final class PassRateFigure {
       return denominator == 0 ? "" : passed + "/" + denominator;
     }
 
-    double labelBottom(Axes ax) {
+    /** The top of the bar or of its interval, whichever is higher. */
+    double top(Axes ax) {
       double top = Double.isNaN(rate) ? ax.y(0) : ax.y(rate);
       if (!Double.isNaN(hi)) {
         top = Math.min(top, ax.y(hi));
       }
-      return top - 2;
+      return top;
     }
 
-    /** x, bottom y, width of the label. */
-    double[] labelBox(Axes ax, double w) {
-      double tw = Text.width(Theme.LABEL, text());
-      return new double[] {cx - tw / 2, labelBottom(ax), tw};
+    void occupy(Labeler labels, Axes ax, double w) {
+      if (denominator > 0 && !Double.isNaN(rate)) {
+        double t = top(ax);
+        labels.occupy(new Rectangle2D.Double(cx - w / 2, t, w, ax.y(0) - t));
+      }
     }
 
-    void label(Graphics2D g, Axes ax, double w, double raise) {
+    void label(Graphics2D g, Axes ax, Labeler labels, double w) {
       if (denominator == 0 || Double.isNaN(rate)) {
         return;
       }
-      Text.draw(
+      labels.above(
           g,
           Theme.LABEL,
           Theme.INK,
           text(),
-          cx,
-          labelBottom(ax) - raise,
-          Text.H.CENTER,
-          Text.V.BOTTOM);
+          Pairs.labelLeft(cx, w, side, text()),
+          top(ax) - 1.5,
+          3,
+          Text.H.LEFT);
     }
   }
 }

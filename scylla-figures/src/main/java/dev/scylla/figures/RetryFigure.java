@@ -4,6 +4,7 @@ import dev.scylla.analysis.Analysis;
 import dev.scylla.analysis.RetryRow;
 import dev.scylla.analysis.StatisticalResults.RetryTest;
 import dev.scylla.figures.plot.Axes;
+import dev.scylla.figures.plot.Labeler;
 import dev.scylla.figures.plot.Legend;
 import dev.scylla.figures.plot.Marks;
 import dev.scylla.figures.plot.Page;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -93,11 +93,10 @@ final class RetryFigure {
       }
       parts.add(
           (models.size() > 1 ? t.model() + ": " : "")
-              + String.format(
-                  Locale.ROOT,
-                  "Mann–Whitney p = %.4f, Cliff's δ = %.3f",
-                  t.pValue(),
-                  t.cliffsDelta()));
+              + "Mann–Whitney p = "
+              + Labels.p(t.pValue())
+              + ", Cliff's δ = "
+              + Labels.rate(t.cliffsDelta()));
     }
     return parts.isEmpty()
         ? ""
@@ -105,15 +104,15 @@ final class RetryFigure {
   }
 
   private static void panel(Graphics2D g, Rectangle2D area, List<RetryRow> rows) {
-    List<List<String>> labels = new ArrayList<>();
+    List<List<String>> ticks = new ArrayList<>();
     for (RetryRow r : rows) {
-      labels.add(
+      ticks.add(
           List.of(
               r.tier().isEmpty() ? "All" : r.tier(),
               r.firstAttemptRuns() + " / " + r.retriedRuns()));
     }
     Axes ax =
-        Axes.categories(labels)
+        Axes.categories(ticks)
             .y(Scale.fixed(0, 1.14, 0.2, Scale::percent))
             .yTitle("Pass rate")
             .bandPadding(0.25)
@@ -121,60 +120,59 @@ final class RetryFigure {
     ax.drawGrid(g);
     double barW = Math.min(ax.bandInner() / 2, 30);
     double base = ax.y(0);
+    Labeler labels = new Labeler(ax.plot());
+    List<Runnable> pending = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       RetryRow r = rows.get(i);
       double cx = ax.bandCentre(i);
-      bar(
-          g,
-          ax,
-          cx - barW / 2,
-          barW,
-          base,
-          r.firstAttemptPassed(),
-          r.firstAttemptRuns(),
-          Theme.MUTED,
-          0);
       if (r.tier().isEmpty() && i > 0) {
         double sx = ax.bandCentre(i) - ax.band() / 2;
         Marks.line(g, sx, ax.plot().getY(), sx, base, Theme.FAINT, Theme.DASHED);
       }
-      double raise = 0;
-      if (r.firstAttemptRuns() > 0 && r.retriedRuns() > 0) {
-        double y1 = ax.y((double) r.firstAttemptPassed() / r.firstAttemptRuns());
-        double y2 = ax.y((double) r.retriedPassed() / r.retriedRuns());
-        double w1 = Text.width(Theme.LABEL, r.firstAttemptPassed() + "/" + r.firstAttemptRuns());
-        double w2 = Text.width(Theme.LABEL, r.retriedPassed() + "/" + r.retriedRuns());
-        if (Math.abs(y1 - y2) < Text.lineHeight(Theme.LABEL) && (w1 + w2) / 2 + 2 > barW) {
-          raise = Text.lineHeight(Theme.LABEL);
-        }
-      }
-      bar(
-          g,
-          ax,
-          cx + barW / 2,
-          barW,
-          base,
-          r.retriedPassed(),
-          r.retriedRuns(),
-          Theme.SERIES.get(5),
-          raise);
+      pending.add(
+          bar(
+              g,
+              ax,
+              labels,
+              cx - barW / 2,
+              barW,
+              base,
+              r.firstAttemptPassed(),
+              r.firstAttemptRuns(),
+              Theme.MUTED,
+              -1));
+      pending.add(
+          bar(
+              g,
+              ax,
+              labels,
+              cx + barW / 2,
+              barW,
+              base,
+              r.retriedPassed(),
+              r.retriedRuns(),
+              Theme.SERIES.get(5),
+              1));
     }
+    pending.forEach(Runnable::run);
     ax.drawAxes(g);
   }
 
-  private static void bar(
+  /** Draws a bar and returns the drawing of its label, to run once every bar is placed. */
+  private static Runnable bar(
       Graphics2D g,
       Axes ax,
+      Labeler labels,
       double cx,
       double w,
       double base,
       int passed,
       int n,
       java.awt.Color c,
-      double raise) {
+      int side) {
     if (n == 0) {
-      Text.draw(g, Theme.LABEL, Theme.MUTED, "none", cx, base - 2, Text.H.CENTER, Text.V.BOTTOM);
-      return;
+      double x = Pairs.labelLeft(cx, w, side, "none");
+      return () -> labels.above(g, Theme.LABEL, Theme.MUTED, "none", x, base - 1.5, 3, Text.H.LEFT);
     }
     double rate = (double) passed / n;
     double top = ax.y(rate);
@@ -182,14 +180,9 @@ final class RetryFigure {
     if (passed == 0) {
       Marks.line(g, cx - w / 2 + 0.5, base, cx + w / 2 - 0.5, base, c, Theme.THICK);
     }
-    Text.draw(
-        g,
-        Theme.LABEL,
-        Theme.INK,
-        passed + "/" + n,
-        cx,
-        top - 2 - raise,
-        Text.H.CENTER,
-        Text.V.BOTTOM);
+    labels.occupy(new Rectangle2D.Double(cx - w / 2, top, w, base - top));
+    String s = passed + "/" + n;
+    double x = Pairs.labelLeft(cx, w, side, s);
+    return () -> labels.above(g, Theme.LABEL, Theme.INK, s, x, top - 1.5, 3, Text.H.LEFT);
   }
 }

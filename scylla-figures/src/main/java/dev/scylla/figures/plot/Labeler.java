@@ -36,6 +36,64 @@ public final class Labeler {
     taken.add(new Rectangle2D.Double(x - r, y - r, 2 * r, 2 * r));
   }
 
+  /** Marks a rectangle (a bar) as occupied. */
+  public void occupy(Rectangle2D r) {
+    taken.add(r);
+  }
+
+  /**
+   * Draws {@code s} centred above {@code x} with its bottom at {@code bottom}, lifted one line at a
+   * time (up to {@code maxLift} lines) until it overlaps nothing placed so far.
+   */
+  public void above(Graphics2D g, Font f, Color c, String s, double x, double bottom, int maxLift) {
+    above(g, f, c, s, x, bottom, maxLift, Text.H.CENTER);
+  }
+
+  /**
+   * As {@link #above(Graphics2D, Font, Color, String, double, double, int)}, with the label's
+   * {@code anchor} edge (or centre) at {@code x}.
+   */
+  public void above(
+      Graphics2D g,
+      Font f,
+      Color c,
+      String s,
+      double x,
+      double bottom,
+      int maxLift,
+      Text.H anchor) {
+    double w = Text.width(f, s);
+    double left =
+        switch (anchor) {
+          case LEFT -> x;
+          case CENTER -> x - w / 2;
+          case RIGHT -> x - w;
+        };
+    // keep it inside the plot horizontally
+    left = Math.max(bounds.getX() + 1, Math.min(left, bounds.getMaxX() - 1 - w));
+    double h = Text.ascent(f) + 1;
+    double step = Text.lineHeight(f);
+    Rectangle2D chosen = null;
+    for (int lift = 0; lift <= maxLift && chosen == null; lift++) {
+      Rectangle2D r = new Rectangle2D.Double(left, bottom - h - lift * step, w, h);
+      boolean free = true;
+      for (Rectangle2D t : taken) {
+        if (t.intersects(r)) {
+          free = false;
+          break;
+        }
+      }
+      if (free) {
+        chosen = r;
+      }
+    }
+    if (chosen == null) {
+      chosen = new Rectangle2D.Double(left, bottom - h, w, h);
+    }
+    taken.add(chosen);
+    Text.draw(g, f, c, s, chosen.getX(), chosen.getMaxY(), Text.H.LEFT, Text.V.BOTTOM);
+  }
+
   /** Draws {@code s} near (x, y) at the first free spot (the first spot if none is free). */
   public void place(
       Graphics2D g, Font f, Color c, String s, double x, double y, double gap, Spot... spots) {
