@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * Something that renders an {@link Analysis} into a directory of its own: tables into {@code
  * DIR/tables/}, figures into {@code DIR/figures/}. The analysis module does not depend on the
- * renderers; the caller (the CLI) passes them in the request. Every file goes through {@code
- * AtomicFiles}.
+ * renderers; the caller (the CLI) passes them in the request, usually those {@link
+ * AnalysisRenderers#discover()} finds: list an implementation, with a public no-argument
+ * constructor, in {@code META-INF/services/dev.scylla.analysis.AnalysisRenderer}. Every file goes
+ * through {@code AtomicFiles}.
  */
 public interface AnalysisRenderer {
 

@@ -1,6 +1,5 @@
 package dev.scylla.analysis;
 
-import dev.scylla.store.Json;
 import java.util.List;
 
 /**
@@ -12,6 +11,7 @@ import java.util.List;
 public final class Csv {
   private final StringBuilder sb = new StringBuilder(4096);
   private boolean lineStart = true;
+  private final java.util.Map<Double, String> cache = new java.util.HashMap<>();
 
   public Csv(List<String> header) {
     header.forEach(this::text);
@@ -49,7 +49,19 @@ public final class Csv {
 
   public Csv num(double d) {
     sep();
-    sb.append(format(d));
+    if (Double.isFinite(d)) {
+      // the same values recur (criterion points, judge scores): format each once
+      String f = cache.get(d);
+      if (f == null) {
+        f = PyFloat.repr(d);
+        if (cache.size() < 100_000) {
+          cache.put(d, f);
+        }
+      }
+      sb.append(f);
+    } else {
+      sb.append(format(d));
+    }
     return this;
   }
 
@@ -91,7 +103,7 @@ public final class Csv {
     if (Double.isInfinite(d)) {
       return d > 0 ? "inf" : "-inf";
     }
-    return Json.formatDouble(d);
+    return PyFloat.repr(d);
   }
 
   @Override

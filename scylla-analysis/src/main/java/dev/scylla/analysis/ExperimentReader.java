@@ -26,6 +26,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads experiments into a {@link Dataset}: one {@link RunRow} per run with a readable {@code
@@ -64,6 +70,40 @@ public final class ExperimentReader {
 
   private record Found(Path dir, boolean explicit) {}
 
+  private record Task(Opened opened, RunKey key) {}
+
+  /** Everything read for one run. */
+  private record RunRead(
+      RunRow row,
+      List<JudgeRow> judges,
+      List<CriterionRow> criteria,
+      RunOutcome outcome,
+      Warnings warnings) {}
+
+  private static <T> Future<T> completed(Callable<T> job) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    try {
+      f.complete(job.call());
+    } catch (Exception e) {
+      f.completeExceptionally(e);
+    }
+    return f;
+  }
+
+  private static <T> T get(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ScyllaException(ScyllaException.Kind.INTERRUPTED, "interrupted while reading");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   private Dataset run(List<Path> inputs) {
     if (inputs.isEmpty()) {
       throw ScyllaException.badInput("no experiment given");
@@ -95,21 +135,63 @@ public final class ExperimentReader {
         opened.add(o);
       }
     }
-    int total = opened.stream().mapToInt(o -> o.keys().size()).sum();
     List<ExperimentInfo> infos = new ArrayList<>();
+    List<Task> tasks = new ArrayList<>();
+    for (Opened o : opened) {
+      infos.add(o.info());
+      for (RunKey key : o.keys()) {
+        tasks.add(new Task(o, key));
+      }
+    }
     List<RunRow> runs = new ArrayList<>();
     List<JudgeRow> judges = new ArrayList<>();
     List<CriterionRow> criteria = new ArrayList<>();
     List<RunOutcome> outcomes = new ArrayList<>();
-    int done = 0;
-    for (Opened o : opened) {
-      infos.add(o.info());
-      for (RunKey key : o.keys()) {
-        readRun(o, key, runs, judges, criteria, outcomes);
-        done++;
-        if (done % 100 == 0 || done == total) {
-          events.progress("read", done, total, o.info().name() + "/" + key.label());
+    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool =
+        threads > 1 && tasks.size() > 50
+            ? Executors.newFixedThreadPool(
+                threads,
+                r -> {
+                  Thread t = new Thread(r, "scylla-read");
+                  t.setDaemon(true);
+                  return t;
+                })
+            : null;
+    try {
+      // runs are read in parallel in chunks and assembled in order, so the result (warnings
+      // included) does not depend on the threads
+      int chunk = 64;
+      List<Future<List<RunRead>>> futures = new ArrayList<>();
+      for (int from = 0; from < tasks.size(); from += chunk) {
+        List<Task> part = tasks.subList(from, Math.min(tasks.size(), from + chunk));
+        Callable<List<RunRead>> job =
+            () -> {
+              List<RunRead> out = new ArrayList<>(part.size());
+              for (Task t : part) {
+                out.add(readRun(t.opened(), t.key()));
+              }
+              return out;
+            };
+        futures.add(pool != null ? pool.submit(job) : completed(job));
+      }
+      int done = 0;
+      for (Future<List<RunRead>> f : futures) {
+        for (RunRead r : get(f)) {
+          if (r.row() != null) {
+            runs.add(r.row());
+          }
+          judges.addAll(r.judges());
+          criteria.addAll(r.criteria());
+          outcomes.add(r.outcome());
+          warnings.addAll(r.warnings());
+          done++;
         }
+        events.progress("read", done, tasks.size(), "runs");
+      }
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
       }
     }
     if (infos.isEmpty()) {
@@ -260,13 +342,8 @@ public final class ExperimentReader {
 
   private record JudgeData(JudgeRow row, List<CriterionRow> criteria) {}
 
-  private void readRun(
-      Opened o,
-      RunKey key,
-      List<RunRow> runs,
-      List<JudgeRow> judgeRows,
-      List<CriterionRow> criteriaRows,
-      List<RunOutcome> outcomes) {
+  private static RunRead readRun(Opened o, RunKey key) {
+    Warnings warnings = new Warnings();
     ExperimentStore store = o.store();
     ExperimentInfo info = o.info();
     RunSnapshot snap = store.readRun(key, o.matrix());
@@ -277,7 +354,10 @@ public final class ExperimentReader {
     int attempts = 1 + archived.size();
 
     if (view.status() == RunStatus.MISSING) {
-      outcomes.add(
+      return new RunRead(
+          null,
+          List.of(),
+          List.of(),
           outcome(
               info,
               key,
@@ -288,8 +368,8 @@ public final class ExperimentReader {
               Double.NaN,
               attempts,
               archivedKinds,
-              view.reason()));
-      return;
+              view.reason()),
+          warnings);
     }
 
     ObjectNode rr = snap.runResult().optional().map(r -> r.raw()).orElse(null);
@@ -305,7 +385,10 @@ public final class ExperimentReader {
 
     if (rr == null) {
       FailureKind kind = unscoredKind(store, key, snap, view);
-      outcomes.add(
+      return new RunRead(
+          null,
+          List.of(),
+          List.of(),
           outcome(
               info,
               key,
@@ -316,12 +399,12 @@ public final class ExperimentReader {
               Double.NaN,
               attempts,
               archivedKinds,
-              view.reason()));
-      return;
+              view.reason()),
+          warnings);
     }
 
     RunResultFields f = RunResultFields.of(rr);
-    List<JudgeData> judges = readJudges(o, key, snap, where);
+    List<JudgeData> judges = readJudges(o, key, snap, where, warnings);
     double[] rates = judges.stream().mapToDouble(j -> j.row().judgeImplRate()).toArray();
     double implRate = Descriptive.median(rates);
     RunRow row =
@@ -345,41 +428,40 @@ public final class ExperimentReader {
             f.cacheReadTokens(),
             f.totalTokens(),
             f.exitCode());
-    runs.add(row);
+    List<JudgeRow> judgeRows = new ArrayList<>();
+    List<CriterionRow> criteriaRows = new ArrayList<>();
     for (JudgeData j : judges) {
       judgeRows.add(j.row());
       criteriaRows.addAll(j.criteria());
     }
     FailureKind infra = scoredInfraKind(store, key, snap, f);
-    if (infra != null) {
-      outcomes.add(
-          outcome(
-              info,
-              key,
-              view,
-              Outcome.INFRA_FAILURE,
-              infra,
-              f.passed(),
-              f.score(),
-              attempts,
-              archivedKinds,
-              "scored, but the agent result records an infrastructure failure ("
-                  + infra.jsonName()
-                  + ")"));
-    } else {
-      outcomes.add(
-          outcome(
-              info,
-              key,
-              view,
-              Outcome.SCORED,
-              null,
-              f.passed(),
-              f.score(),
-              attempts,
-              archivedKinds,
-              view.status() == RunStatus.COMPLETED ? "scored" : "scored (" + view.reason() + ")"));
-    }
+    RunOutcome outcome =
+        infra != null
+            ? outcome(
+                info,
+                key,
+                view,
+                Outcome.INFRA_FAILURE,
+                infra,
+                f.passed(),
+                f.score(),
+                attempts,
+                archivedKinds,
+                "scored, but the agent result records an infrastructure failure ("
+                    + infra.jsonName()
+                    + ")")
+            : outcome(
+                info,
+                key,
+                view,
+                Outcome.SCORED,
+                null,
+                f.passed(),
+                f.score(),
+                attempts,
+                archivedKinds,
+                view.status() == RunStatus.COMPLETED ? "scored" : "scored (" + view.reason() + ")");
+    return new RunRead(row, judgeRows, criteriaRows, outcome, warnings);
   }
 
   private static RunOutcome outcome(
@@ -409,7 +491,8 @@ public final class ExperimentReader {
         reason);
   }
 
-  private List<JudgeData> readJudges(Opened o, RunKey key, RunSnapshot snap, String where) {
+  private static List<JudgeData> readJudges(
+      Opened o, RunKey key, RunSnapshot snap, String where, Warnings warnings) {
     List<Integer> numbers = new ArrayList<>();
     List<Loaded<Judgment>> loaded = new ArrayList<>();
     List<SlotSnapshot> slots = snap.slots();
@@ -640,6 +723,17 @@ public final class ExperimentReader {
   private static final class Warnings {
     private final Map<String, int[]> counts = new LinkedHashMap<>();
     private final Map<String, String> examples = new LinkedHashMap<>();
+
+    void addAll(Warnings other) {
+      other.counts.forEach(
+          (kind, n) -> {
+            counts.computeIfAbsent(kind, k -> new int[1])[0] += n[0];
+            String ex = other.examples.get(kind);
+            if (ex != null) {
+              examples.putIfAbsent(kind, ex);
+            }
+          });
+    }
 
     void add(String kind, String example) {
       counts.computeIfAbsent(kind, k -> new int[1])[0]++;

@@ -44,6 +44,9 @@ public final class InfraSignals {
     if (stdout == null || stdout.isBlank()) {
       return false;
     }
+    if (!IS_ERROR_TRUE.matcher(stdout).find()) {
+      return false;
+    }
     if (limitObject(stdout.strip())) {
       return true;
     }
@@ -56,8 +59,12 @@ public final class InfraSignals {
     return false;
   }
 
+  private static final java.util.regex.Pattern IS_ERROR_TRUE =
+      java.util.regex.Pattern.compile("\"is_error\"\\s*:\\s*true");
+
   private static boolean limitObject(String text) {
-    if (!text.startsWith("{") || !text.contains("is_error")) {
+    // cheap test first: only an error result can name a limit
+    if (!text.startsWith("{") || !IS_ERROR_TRUE.matcher(text).find()) {
       return false;
     }
     JsonNode o;

@@ -2,6 +2,7 @@ package dev.scylla.cli;
 
 import dev.scylla.analysis.AnalysisParameters;
 import dev.scylla.analysis.AnalysisRenderer;
+import dev.scylla.analysis.AnalysisRenderers;
 import dev.scylla.analysis.AnalyzeReport;
 import dev.scylla.analysis.AnalyzeRequest;
 import dev.scylla.analysis.Analyzer;
@@ -86,13 +87,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
   }
 
   /**
-   * The renderers of tables and figures. The tables ({@code dev.scylla.analysis.tables}) and
-   * figures ({@code dev.scylla.figures}) are written by the figures branch; they are added here
-   * when it is merged. Without them {@code analyze} writes {@code DIR/data/} only.
+   * The renderers of tables and figures, found on the class path (see {@link
+   * AnalysisRenderers#discover()}); without any, {@code analyze} writes {@code DIR/data/} only.
    */
   static List<AnalysisRenderer> renderers(boolean noFigures) {
-    List<AnalysisRenderer> out = new ArrayList<>();
-    return out;
+    return AnalysisRenderers.discover(noFigures);
   }
 
   private static void print(AnalyzeReport r, PrintWriter out) {

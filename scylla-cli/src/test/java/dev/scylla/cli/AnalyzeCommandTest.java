@@ -65,15 +65,57 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void renderersOnTheClassPathWriteTheirDirectories() throws Exception {
+    Path exp = experiment("exp-r");
+    Path out = tmp.resolve("analysis");
+    Result r = run("analyze", exp.toString(), "--out", out.toString(), "--resamples", "100");
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(Files.readString(out.resolve("tables/fake-tables.md"))).isEqualTo("runs: 16\n");
+    assertThat(out.resolve("figures/fake-figure.txt")).isRegularFile();
+    assertThat(r.out()).contains("Wrote 12 files");
+  }
+
+  @Test
+  void noFiguresLeavesOutOnlyTheFigures() {
+    Path exp = experiment("exp-n");
+    Path out = tmp.resolve("analysis");
+    Result r =
+        run(
+            "analyze",
+            exp.toString(),
+            "--out",
+            out.toString(),
+            "--no-figures",
+            "--resamples",
+            "100");
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(out.resolve("tables/fake-tables.md")).isRegularFile();
+    assertThat(out.resolve("figures")).doesNotExist();
+  }
+
+  @Test
+  void aFailingRendererIsReportedAndTheRestIsWritten() {
+    Path exp = experiment("render-fails");
+    Path out = tmp.resolve("analysis");
+    Result r = run("analyze", exp.toString(), "--out", out.toString(), "--resamples", "100");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("failed: broken: cannot draw this");
+    assertThat(r.err()).contains("error: broken: cannot draw this");
+    assertThat(out.resolve("data/runs.csv")).isRegularFile();
+    assertThat(out.resolve("tables/fake-tables.md")).isRegularFile();
+    assertThat(out.resolve("figures/fake-figure.txt")).isRegularFile();
+  }
+
+  @Test
   void aSecondRunRewritesNothing() throws Exception {
     Path exp = experiment("exp-b");
     Path out = tmp.resolve("analysis");
     assertThat(run("analyze", exp.toString(), "--out", out.toString(), "--resamples", "100").code())
         .isEqualTo(0);
-    Map<String, String> first = TreeSnapshot.of(out);
+    Map<String, String> first = TreeSnapshot.of(out.resolve("data"));
     assertThat(run("analyze", exp.toString(), "--out", out.toString(), "--resamples", "100").code())
         .isEqualTo(0);
-    assertThat(TreeSnapshot.of(out)).isEqualTo(first);
+    assertThat(TreeSnapshot.of(out.resolve("data"))).as("same bytes, same times").isEqualTo(first);
   }
 
   @Test

@@ -44,12 +44,28 @@ public final class Bootstrap {
     }
     RandomGenerator rnd = generator(seed);
     double[] boot = new double[resamples];
-    for (int b = 0; b < resamples; b++) {
-      double s = 0;
-      for (int i = 0; i < n; i++) {
-        s += x[rnd.nextInt(n)];
+    double[] two = twoValues(x);
+    if (two != null) {
+      // a resample of two-valued data is fixed by how many high values it drew: Binomial(n, p)
+      int high = 0;
+      for (double v : x) {
+        if (v == two[1]) {
+          high++;
+        }
       }
-      boot[b] = s / n;
+      BinomialSampler k = new BinomialSampler(n, (double) high / n);
+      for (int b = 0; b < resamples; b++) {
+        int h = k.sample(rnd);
+        boot[b] = (two[0] * (n - h) + two[1] * h) / n;
+      }
+    } else {
+      for (int b = 0; b < resamples; b++) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+          s += x[index(rnd, n)];
+        }
+        boot[b] = s / n;
+      }
     }
     double total = Descriptive.sum(x);
     double[] jack = new double[n];
@@ -57,6 +73,76 @@ public final class Bootstrap {
       jack[i] = (total - x[i]) / (n - 1);
     }
     return interval(mean, boot, List.of(jack), confidence);
+  }
+
+  /**
+   * A uniform index in [0, bound) from 32 random bits by Lemire's multiply-and-shift with rejection
+   * (unbiased; faster than {@link RandomGenerator#nextInt(int)}'s division).
+   */
+  static int index(RandomGenerator rnd, int bound) {
+    long m = (rnd.nextInt() & 0xffffffffL) * bound;
+    long low = m & 0xffffffffL;
+    if (low < bound) {
+      long threshold = (0x100000000L - bound) % bound;
+      while (low < threshold) {
+        m = (rnd.nextInt() & 0xffffffffL) * bound;
+        low = m & 0xffffffffL;
+      }
+    }
+    return (int) (m >>> 32);
+  }
+
+  /** The two distinct values {low, high} of {@code x}, or null when it has more or fewer. */
+  static double[] twoValues(double[] x) {
+    double lo = Double.NaN;
+    double hi = Double.NaN;
+    for (double v : x) {
+      if (Double.isNaN(lo) || v == lo) {
+        lo = v;
+      } else if (Double.isNaN(hi) || v == hi) {
+        hi = v;
+      } else {
+        return null;
+      }
+    }
+    if (Double.isNaN(hi)) {
+      return null;
+    }
+    return lo < hi ? new double[] {lo, hi} : new double[] {hi, lo};
+  }
+
+  /**
+   * Draws from Binomial(n, p) by inverting its distribution function, tabulated once: the count of
+   * one value in a resample of n draws from two-valued data, at the cost of one uniform draw.
+   */
+  static final class BinomialSampler {
+    private final double[] cdf;
+
+    BinomialSampler(int n, double p) {
+      org.apache.commons.statistics.distribution.BinomialDistribution d =
+          org.apache.commons.statistics.distribution.BinomialDistribution.of(n, p);
+      cdf = new double[n + 1];
+      double c = 0;
+      for (int k = 0; k <= n; k++) {
+        c += d.probability(k);
+        cdf[k] = c;
+      }
+    }
+
+    int sample(RandomGenerator rnd) {
+      double u = rnd.nextDouble() * cdf[cdf.length - 1];
+      int lo = 0;
+      int hi = cdf.length - 1;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (cdf[mid] > u) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      return lo;
+    }
   }
 
   /**

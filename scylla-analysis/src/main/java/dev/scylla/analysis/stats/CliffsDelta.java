@@ -100,18 +100,39 @@ public final class CliffsDelta {
       kb[j] = Arrays.binarySearch(unique, b[j]);
     }
     RandomGenerator rnd = Bootstrap.generator(seed);
+    double[] boot = new double[resamples];
+    if (k == 2) {
+      // two values in all: δ is the difference of the shares of the high value, and a resample
+      // is fixed by two binomial counts
+      int ha = 0;
+      for (double v : a) {
+        ha += v == unique[1] ? 1 : 0;
+      }
+      int hb = 0;
+      for (double v : b) {
+        hb += v == unique[1] ? 1 : 0;
+      }
+      Bootstrap.BinomialSampler sa = new Bootstrap.BinomialSampler(n, (double) ha / n);
+      Bootstrap.BinomialSampler sb = new Bootstrap.BinomialSampler(m, (double) hb / m);
+      for (int r = 0; r < resamples; r++) {
+        long xa = sa.sample(rnd);
+        long xb = sb.sample(rnd);
+        // Σ sign(aᵢ − bⱼ) = xa·(m − xb) − (n − xa)·xb
+        boot[r] = (xa * (m - xb) - (n - xa) * xb) / ((double) n * m);
+      }
+      return Bootstrap.interval(delta, boot, jackknife(a, b), confidence);
+    }
     int[] ca = new int[k];
     int[] cb = new int[k];
-    double[] boot = new double[resamples];
     double denom = (double) n * m;
     for (int r = 0; r < resamples; r++) {
       Arrays.fill(ca, 0);
       Arrays.fill(cb, 0);
       for (int i = 0; i < n; i++) {
-        ca[ka[rnd.nextInt(n)]]++;
+        ca[ka[Bootstrap.index(rnd, n)]]++;
       }
       for (int j = 0; j < m; j++) {
-        cb[kb[rnd.nextInt(m)]]++;
+        cb[kb[Bootstrap.index(rnd, m)]]++;
       }
       long num = 0;
       long below = 0;
@@ -122,6 +143,13 @@ public final class CliffsDelta {
       }
       boot[r] = num / denom;
     }
+    return Bootstrap.interval(delta, boot, jackknife(a, b), confidence);
+  }
+
+  /** δ leaving out each value of {@code a}, then each value of {@code b}. */
+  private static List<double[]> jackknife(double[] a, double[] b) {
+    int n = a.length;
+    int m = b.length;
     long[] rows = rowSums(a, b);
     long total = 0;
     for (long v : rows) {
@@ -136,6 +164,6 @@ public final class CliffsDelta {
     for (int j = 0; j < m; j++) {
       jackB[j] = (total + cols[j]) / ((double) n * (m - 1));
     }
-    return Bootstrap.interval(delta, boot, List.of(jackA, jackB), confidence);
+    return List.of(jackA, jackB);
   }
 }

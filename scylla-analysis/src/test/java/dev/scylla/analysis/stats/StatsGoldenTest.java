@@ -167,6 +167,62 @@ class StatsGoldenTest {
   }
 
   @Test
+  void theBinomialShortcutForTwoValuedDataMatchesIndexResampling() {
+    // pass/fail data: resampling indices and drawing the count of passes from Binomial(n, p) are
+    // the same distribution, so both intervals agree within resampling error
+    double[] x = new double[40];
+    for (int i = 0; i < 40; i++) {
+      x[i] = i % 3 == 0 ? 0 : 1;
+    }
+    Interval fast = Bootstrap.mean(x, 20_000, 42, 0.95);
+    java.util.random.RandomGenerator rnd = Bootstrap.generator(7);
+    double[] boot = new double[20_000];
+    for (int b = 0; b < boot.length; b++) {
+      double s = 0;
+      for (int i = 0; i < x.length; i++) {
+        s += x[rnd.nextInt(x.length)];
+      }
+      boot[b] = s / x.length;
+    }
+    double total = Descriptive.sum(x);
+    double[] jack = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      jack[i] = (total - x[i]) / (x.length - 1);
+    }
+    Interval slow = Bootstrap.interval(total / x.length, boot, List.of(jack), 0.95);
+    assertThat(fast.estimate()).isEqualTo(slow.estimate());
+    assertThat(fast.low()).isCloseTo(slow.low(), within(0.026));
+    assertThat(fast.high()).isCloseTo(slow.high(), within(0.026));
+
+    double[] a = {1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 0};
+    double[] b = {0, 1, 0, 0, 1, 0, 1, 0, 0, 1};
+    Interval delta = CliffsDelta.interval(a, b, 20_000, 42, 0.95);
+    double[] bootD = new double[20_000];
+    for (int r = 0; r < bootD.length; r++) {
+      double[] ra = new double[a.length];
+      double[] rb = new double[b.length];
+      for (int i = 0; i < a.length; i++) {
+        ra[i] = a[rnd.nextInt(a.length)];
+      }
+      for (int j = 0; j < b.length; j++) {
+        rb[j] = b[rnd.nextInt(b.length)];
+      }
+      bootD[r] = CliffsDelta.delta(ra, rb);
+    }
+    double[] ja = new double[a.length];
+    double[] jb = new double[b.length];
+    for (int i = 0; i < a.length; i++) {
+      ja[i] = CliffsDelta.delta(without(a, i), b);
+    }
+    for (int j = 0; j < b.length; j++) {
+      jb[j] = CliffsDelta.delta(a, without(b, j));
+    }
+    Interval slowD = Bootstrap.interval(delta.estimate(), bootD, List.of(ja, jb), 0.95);
+    assertThat(delta.low()).isCloseTo(slowD.low(), within(0.05));
+    assertThat(delta.high()).isCloseTo(slowD.high(), within(0.05));
+  }
+
+  @Test
   void bootstrapIsReproducibleFromItsSeed() {
     double[] x = {0.1, 0.5, 0.9, 0.3, 0.35, 0.8};
     assertThat(Bootstrap.mean(x, 2000, 42, 0.95)).isEqualTo(Bootstrap.mean(x, 2000, 42, 0.95));
