@@ -21,9 +21,10 @@ import java.util.function.Supplier;
 
 /**
  * Writes the figures of an analysis into a directory, each as PNG (300 dpi), SVG and PDF (or the
- * formats chosen). Rendering is headless and deterministic: the same analysis gives byte-identical
- * PNG and SVG files. A figure that cannot be drawn for this data (one judge: no agreement) is
- * skipped with an info event; a figure that fails is reported and the others are still written.
+ * formats chosen), with a LaTeX snippet {@code <name>_include.tex} beside each PDF. Rendering is
+ * headless and deterministic: the same analysis gives byte-identical PNG and SVG files. A figure
+ * that cannot be drawn for this data (one judge: no agreement) is skipped with an info event; a
+ * figure that fails is reported and the others are still written.
  */
 public final class Figures implements AnalysisRenderer {
   /** Resolution of the PNG files. */
@@ -142,6 +143,25 @@ public final class Figures implements AnalysisRenderer {
     }
   }
 
+  /**
+   * A LaTeX {@code figure} that includes the PDF at the text width, with the caption and the label
+   * {@code fig:<name>}, as the reference's {@code <name>_include.tex}.
+   */
+  static String include(Figure f) {
+    return "\\begin{figure}[htbp]\n"
+        + "  \\centering\n"
+        + "  \\includegraphics[width=\\textwidth]{"
+        + f.name()
+        + ".pdf}\n"
+        + "  \\caption{"
+        + dev.scylla.analysis.tables.Latex.escape(f.caption())
+        + "}\n"
+        + "  \\label{fig:"
+        + f.name()
+        + "}\n"
+        + "\\end{figure}\n";
+  }
+
   private static List<Path> write(
       Figure f, Path dir, Set<Format> formats, EventSink events, AtomicInteger done, int total)
       throws IOException {
@@ -153,6 +173,11 @@ public final class Figures implements AnalysisRenderer {
         Path file = dir.resolve(f.name() + "." + fmt.extension());
         AtomicFiles.write(file, fmt.encode(f.drawing()));
         out.add(file);
+      }
+      if (formats.contains(Format.PDF)) {
+        Path include = dir.resolve(f.name() + "_include.tex");
+        AtomicFiles.writeString(include, include(f));
+        out.add(include);
       }
     }
     events.progress("figures", done.incrementAndGet(), total, f.name());

@@ -24,7 +24,7 @@ class DryrunFiguresTest {
     Analysis a = AnalysisFixture.dryrun(tmp.resolve("exp"));
     Path out = tmp.resolve("figures");
     List<Path> files = Figures.writeAll(a, out, EnumSet.allOf(Format.class), EventSink.NONE);
-    assertThat(files).hasSize(FiguresTest.CORE.size() * 3);
+    assertThat(files).hasSize(FiguresTest.CORE.size() * 4);
     for (String name : FiguresTest.CORE) {
       Files3.png300(Files.readAllBytes(out.resolve(name + ".png")), 6.5);
       Files3.pdfOnePage(Files.readAllBytes(out.resolve(name + ".pdf")), 6.5);

@@ -52,7 +52,7 @@ class FiguresTest {
   void everyFigureIsWrittenAsPng300DpiSvgAndOnePagePdf() throws Exception {
     List<Event> events = Collections.synchronizedList(new ArrayList<>());
     List<Path> files = Figures.writeAll(twoModels(), tmp, EnumSet.allOf(Format.class), events::add);
-    assertThat(files).hasSize(CORE.size() * 3);
+    assertThat(files).hasSize(CORE.size() * 4);
     for (String name : CORE) {
       BufferedImage png = Files3.png300(Files.readAllBytes(tmp.resolve(name + ".png")), 6.5);
       assertThat(Files3.ink(png)).as(name + " is not blank").isGreaterThan(50_000);
@@ -60,6 +60,10 @@ class FiguresTest {
           .as(name + " has a title")
           .isNotEmpty();
       BufferedImage page = Files3.pdfOnePage(Files.readAllBytes(tmp.resolve(name + ".pdf")), 6.5);
+      assertThat(Files.readString(tmp.resolve(name + "_include.tex")))
+          .contains("\\includegraphics[width=\\textwidth]{" + name + ".pdf}")
+          .contains("\\label{fig:" + name + "}")
+          .contains("\\caption{");
       assertThat(Files3.ink(page)).as(name + " PDF shows something").isGreaterThan(1000);
       // PNG and PDF have the same aspect ratio
       assertThat((double) page.getHeight() / page.getWidth())
@@ -190,8 +194,10 @@ class FiguresTest {
             assertThat(Files3.phys(bytes)).containsExactly(11811, 11811, 1);
           } else if (f.toString().endsWith(".svg")) {
             Files3.svgTexts(bytes);
-          } else {
+          } else if (f.toString().endsWith(".pdf")) {
             Files3.pdfPages(bytes);
+          } else {
+            assertThat(f.toString()).endsWith("_include.tex");
           }
         }
       }

@@ -28,7 +28,18 @@ import java.util.TreeSet;
  */
 public final class TierView {
 
-  /** The aggregates of one (model, tier). */
+  /**
+   * The aggregates of one (model, tier).
+   *
+   * @param runs scored runs (rows of runs.csv)
+   * @param subtests distinct (experiment, subtest) pairs planned or scored in the tier
+   * @param passed scored runs that passed
+   * @param score distribution of the consensus score over the scored runs
+   * @param passRates both pass-rate denominators of the tier (null when the outcomes lack it)
+   * @param descriptive the statistics' tier descriptives (cost-of-pass), or null
+   * @param intervals the statistics' BCa intervals by metric ({@code pass_rate}, {@code score},
+   *     {@code impl_rate})
+   */
   public record Group(
       String model,
       String tier,
