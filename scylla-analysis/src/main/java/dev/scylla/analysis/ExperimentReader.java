@@ -574,7 +574,9 @@ public final class ExperimentReader {
                   raw(c.get("max"))));
         }
       }
-      double implRate = sumMax == 0 ? Double.NaN : sumAchieved / sumMax;
+      // a fallback verdict (written when a judge's attempts ran out) is not a judge's assessment:
+      // exported, marked invalid, but it gives no impl rate
+      double implRate = sumMax == 0 || j.fallback() ? Double.NaN : sumAchieved / sumMax;
       JudgeRow row =
           new JudgeRow(
               info.name(),

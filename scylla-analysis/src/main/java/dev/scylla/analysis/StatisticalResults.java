@@ -119,10 +119,10 @@ public record StatisticalResults(
       String model, String tier, String metric, int n, double mean, double ciLow, double ciHigh) {}
 
   /**
-   * Ours: agreement of the judges on run scores. One row per pair of judge slots (Spearman,
-   * Pearson, mean |Δ score| over runs both scored), and one row with {@code judge2 = 0} for
-   * Krippendorff's α (interval) over all judges (runs missing a judge are left out, as the
-   * reference does).
+   * Ours: agreement of the judges on run scores, from valid verdicts only. One row per pair of
+   * judge slots (Spearman, Pearson, mean |Δ score| over runs both scored), and one row with {@code
+   * judge2 = 0} for Krippendorff's α (interval) over all judges (runs missing a judge are left out,
+   * as the reference does).
    *
    * @param judge1 judge slot number
    * @param judge2 the other judge's slot, or 0 on the α row

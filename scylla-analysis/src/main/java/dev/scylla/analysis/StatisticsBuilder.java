@@ -363,7 +363,8 @@ public final class StatisticsBuilder {
       Map<String, Map<Integer, Double>> pivot = new LinkedHashMap<>();
       Map<Integer, String> judgeModels = new TreeMap<>();
       for (JudgeRow j : data.judges()) {
-        if (!j.agentModel().equals(m)) {
+        // only valid verdicts: an invalid or fallback judgment is no judge's assessment
+        if (!j.agentModel().equals(m) || !j.judgeIsValid()) {
           continue;
         }
         String run = j.experiment() + "/" + j.tier() + "/" + j.subtest() + "/" + j.runNumber();

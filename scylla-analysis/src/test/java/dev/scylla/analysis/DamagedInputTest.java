@@ -218,6 +218,39 @@ class DamagedInputTest {
   }
 
   @Test
+  void aFallbackVerdictIsExportedInvalidWithoutImplRateOrAgreement() throws Exception {
+    Path exp = synthetic();
+    Path slot = exp.resolve("T0/00/run_01/judge/judge_03");
+    Files.writeString(
+        slot.resolve("judgment.json"),
+        "{\"score\": 0.0, \"passed\": false, \"grade\": \"F\", \"reasoning\": \"no verdict\","
+            + " \"is_valid\": false, \"fallback\": true, \"fallback_reason\": \"budget spent\","
+            + " \"criteria_scores\": {\"functional\": {\"achieved\": 0, \"max\": 3.0}}}");
+    Analysis a = new Analyzer(sink).analyze(List.of(exp), List.of(), FAST);
+    JudgeRow fallback =
+        a.data().judges().stream()
+            .filter(j -> j.tier().equals("T0") && j.subtest().equals("00") && j.runNumber() == 1)
+            .filter(j -> j.judgeNumber() == 3)
+            .findFirst()
+            .orElseThrow();
+    assertThat(fallback.judgeIsValid()).isFalse();
+    assertThat(fallback.judgeImplRate()).isNaN();
+    List<JudgeRow> others =
+        a.data().judges().stream()
+            .filter(j -> j.tier().equals("T0") && j.subtest().equals("00") && j.runNumber() == 1)
+            .filter(j -> j.judgeNumber() != 3)
+            .toList();
+    double expected = (others.get(0).judgeImplRate() + others.get(1).judgeImplRate()) / 2;
+    assertThat(a.data().runs().get(0).implRate()).isEqualTo(expected);
+    var alpha =
+        a.statistics().judgeAgreement().stream()
+            .filter(StatisticalResults.JudgeAgreement::isAlphaRow)
+            .findFirst()
+            .orElseThrow();
+    assertThat(alpha.n()).isEqualTo(a.data().runs().size() - 1);
+  }
+
+  @Test
   void anExperimentWithoutConfigIsBadInput() throws Exception {
     Path exp = synthetic();
     Files.delete(exp.resolve("config/experiment.json"));

@@ -57,6 +57,32 @@ class LayoutsTest {
   }
 
   @Test
+  void twoAgentModelsAreSummarisedAndTestedSeparately() throws Exception {
+    Path b = builder(2).writeTo(tmp.resolve("b-haiku"));
+    Path a = builder(1).writeTo(tmp.resolve("a-sonnet"));
+    Path cfg = b.resolve("config/experiment.json");
+    Files.writeString(
+        cfg,
+        Files.readString(cfg)
+            .replace("claude-sonnet-4-5-20250929\"\n  ]", "claude-haiku-4-5\"\n  ]"));
+    Analysis x = analyze(List.of(a, b), List.of());
+    assertThat(x.summary().models()).containsExactly("Sonnet 4.5", "Haiku 4.5");
+    assertThat(x.summary().byModel().keySet()).containsExactly("Sonnet 4.5", "Haiku 4.5");
+    assertThat(x.summary().byModel().get("Haiku 4.5").totalRuns()).isEqualTo(9);
+    // statistics iterate models sorted
+    assertThat(x.statistics().tierDescriptives())
+        .extracting(StatisticalResults.TierDescriptive::model)
+        .startsWith("Haiku 4.5")
+        .endsWith("Sonnet 4.5");
+    assertThat(x.passRates())
+        .filteredOn(p -> p.scope().equals("model"))
+        .extracting(PassRateRow::agentModel)
+        .containsExactly("Haiku 4.5", "Sonnet 4.5");
+    // by_tier pools both models
+    assertThat(x.summary().byTier().get("T0").totalRuns()).isEqualTo(6);
+  }
+
+  @Test
   void aDataDirectoryUsesTheLastTimestampDirectoryOfEachExperiment() throws Exception {
     Path data = tmp.resolve("fullruns");
     builder(1).writeTo(data.resolve("test001/2026-01-01T00-00-00-test-001"));

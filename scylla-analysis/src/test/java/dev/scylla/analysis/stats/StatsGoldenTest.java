@@ -378,6 +378,29 @@ class StatsGoldenTest {
   }
 
   @Test
+  void handComputedSmallCases() {
+    // Spearman without ties: 1 − 6Σd²/(n(n²−1)) with d = (1, −1, 1, −1, 0): 1 − 24/120 = 0.8
+    assertThat(
+            Correlation.spearman(new double[] {1, 2, 3, 4, 5}, new double[] {2, 1, 4, 3, 5})
+                .statistic())
+        .isCloseTo(0.8, within(1e-15));
+    // Mann–Whitney, exact: x = {1, 2} below y = {3, 4}: U = 0, P(U ≤ 0) = 1/C(4,2), two-sided 1/3
+    TestResult mw = MannWhitney.test(new double[] {1, 2}, new double[] {3, 4});
+    assertThat(mw.statistic()).isEqualTo(0.0);
+    assertThat(mw.pValue()).isCloseTo(1.0 / 3, within(1e-15));
+    // Kruskal–Wallis, no ties: groups {1,2}, {3,4}: R = 3, 7; H = 12/(4·5)·(9/2 + 49/2) − 15 = 2.4
+    TestResult kw = KruskalWallis.test(List.of(new double[] {1, 2}, new double[] {3, 4}));
+    assertThat(kw.statistic()).isCloseTo(2.4, within(1e-14));
+    // Cliff's δ of {2, 3} against {1, 2}: signs (+1, 0, +1, +1) → 3/4
+    assertThat(CliffsDelta.delta(new double[] {2, 3}, new double[] {1, 2})).isEqualTo(0.75);
+    // Krippendorff's α, interval, 2 coders × 3 units (1,2), (2,2), (3,4). Coincidences: o₁₂ = o₂₁
+    // = 1, o₂₂ = 2, o₃₄ = o₄₃ = 1; n₁ = 1, n₂ = 3, n₃ = n₄ = 1, n = 6. Σ o·δ² = 4; Σ n_c·n_k·δ²
+    // over ordered pairs = 2·(3 + 4 + 9 + 3 + 12 + 1) = 64; α = 1 − (n − 1)·4/64 = 0.6875
+    double[][] k = {{1, 2, 3}, {2, 2, 4}};
+    assertThat(Krippendorff.alpha(k, Krippendorff.Level.INTERVAL)).isCloseTo(0.6875, within(1e-12));
+  }
+
+  @Test
   void correlationOfAConstantIsUndefined() {
     assertThat(Correlation.spearman(new double[] {1, 1, 1}, new double[] {1, 2, 3}))
         .isEqualTo(TestResult.UNDEFINED);
