@@ -48,7 +48,9 @@ final class PassRateFigure {
             .note(
                 "Bar labels: passed/denominator. Under each tier: attempted runs and infrastructure"
                     + " failures (rate limits, crashes, timeouts, interrupted runs, runs without a"
-                    + " verdict). Runs never attempted are in neither denominator.")
+                    + " verdict). Runs never attempted are in neither denominator. An interval that"
+                    + " collapses to a point (fewer than 2 runs, or identical outcomes) is not"
+                    + " drawn.")
             .panelHeight(v.models().size() > 1 ? 190 : 250);
     int i = 0;
     for (String model : v.models()) {
