@@ -24,6 +24,9 @@ public final class Labeler {
     BELOW_LEFT
   }
 
+  /** How far a label above a bar may reach into the margin right of the plot. */
+  private static final double SLACK = 12;
+
   private final Rectangle2D bounds;
   private final List<Rectangle2D> taken = new ArrayList<>();
 
@@ -69,8 +72,8 @@ public final class Labeler {
           case CENTER -> x - w / 2;
           case RIGHT -> x - w;
         };
-    // keep it inside the plot horizontally
-    left = Math.max(bounds.getX() + 1, Math.min(left, bounds.getMaxX() - 1 - w));
+    // keep it inside the plot horizontally, allowing the right margin (there is room there)
+    left = Math.max(bounds.getX() + 1, Math.min(left, bounds.getMaxX() + SLACK - w));
     double h = Text.ascent(f) + 1;
     double step = Text.lineHeight(f);
     Rectangle2D chosen = null;
