@@ -6,10 +6,10 @@ import dev.scylla.analysis.stats.Interval;
 import dev.scylla.model.Tiers;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -34,27 +34,24 @@ public final class Denominators {
                 .forEach((t, rows) -> out.add(row(PassRateRow.SCOPE_TIER, "", m, t, "", rows, p))));
     Map<String, List<RunOutcome>> byExperiment =
         group(outcomes, RunOutcome::experiment, naturalOrder());
+    Comparator<SubtestKey> order =
+        Comparator.comparing(SubtestKey::model)
+            .thenComparing(SubtestKey::tier, Tiers.TIER_ORDER)
+            .thenComparing(SubtestKey::subtest, Tiers.SUBTEST_ORDER);
     byExperiment.forEach(
         (e, list) ->
-            group(
-                    list,
-                    o -> o.agentModel() + "\u0000" + o.tier() + "\u0000" + o.subtest(),
-                    Comparator.comparing((String s) -> s.split("\u0000")[0])
-                        .thenComparing(s -> s.split("\u0000")[1], Tiers.TIER_ORDER)
-                        .thenComparing(s -> s.split("\u0000")[2], Tiers.SUBTEST_ORDER))
+            group(list, o -> new SubtestKey(o.agentModel(), o.tier(), o.subtest()), order)
                 .forEach(
-                    (k, rows) -> {
-                      RunOutcome first = rows.get(0);
-                      out.add(
-                          row(
-                              PassRateRow.SCOPE_SUBTEST,
-                              e,
-                              first.agentModel(),
-                              first.tier(),
-                              first.subtest(),
-                              rows,
-                              p));
-                    }));
+                    (k, rows) ->
+                        out.add(
+                            row(
+                                PassRateRow.SCOPE_SUBTEST,
+                                e,
+                                k.model(),
+                                k.tier(),
+                                k.subtest(),
+                                rows,
+                                p))));
     return out;
   }
 
@@ -62,13 +59,22 @@ public final class Denominators {
     return Comparator.naturalOrder();
   }
 
+  private record SubtestKey(String model, String tier, String subtest) {}
+
+  /** Groups by key (hashing), then orders the groups: few comparisons however many rows. */
   private static <K> Map<K, List<RunOutcome>> group(
       List<RunOutcome> list, Function<RunOutcome, K> key, Comparator<? super K> order) {
-    Map<K, List<RunOutcome>> m = new TreeMap<>(order);
+    Map<K, List<RunOutcome>> m = new HashMap<>();
     for (RunOutcome o : list) {
       m.computeIfAbsent(key.apply(o), k -> new ArrayList<>()).add(o);
     }
-    return m;
+    List<K> keys = new ArrayList<>(m.keySet());
+    keys.sort(order);
+    Map<K, List<RunOutcome>> out = new LinkedHashMap<>();
+    for (K k : keys) {
+      out.put(k, m.get(k));
+    }
+    return out;
   }
 
   private static PassRateRow row(
