@@ -62,7 +62,7 @@ class ArchitectureTest {
                   "workspace",
                   "simulator")),
           Map.entry("analysis", Set.of("model", "event", "store", "status", "results", "service")),
-          Map.entry("figures", Set.of("model", "event", "analysis")),
+          Map.entry("figures", Set.of("model", "event", "store", "analysis")),
           Map.entry(
               "cli",
               Set.of(

@@ -1,0 +1,252 @@
+package dev.scylla.analysis.tables;
+
+import dev.scylla.analysis.Analysis;
+import dev.scylla.analysis.PassRateRow;
+import dev.scylla.analysis.StatisticalResults;
+import dev.scylla.analysis.StatisticalResults.EffectSize;
+import dev.scylla.analysis.StatisticalResults.OmnibusTest;
+import dev.scylla.analysis.StatisticalResults.PairwiseComparison;
+import dev.scylla.analysis.StatisticalResults.TierDescriptive;
+import dev.scylla.analysis.SubtestRow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Tier-to-tier and model-to-model comparisons from the statistical results. */
+final class ComparisonTables {
+  private ComparisonTables() {}
+
+  /** tab02 (pass rate) and tab02b (implementation rate): omnibus, then tier transitions. */
+  static Table tierComparison(Analysis a, TierView v, String metric) {
+    boolean pass = metric.equals("pass_rate");
+    String name = pass ? "tab02_tier_comparison" : "tab02b_impl_rate_comparison";
+    String title =
+        pass
+            ? "Tier comparison: pass rate (Kruskal–Wallis, pairwise Mann–Whitney, Cliff's δ)"
+            : "Tier comparison: implementation rate (Kruskal–Wallis, pairwise Mann–Whitney,"
+                + " Cliff's δ)";
+    StatisticalResults s = a.statistics();
+    if (s == null || v.isEmpty()) {
+      return Table.skip(name, title, "no statistics");
+    }
+    Map<String, EffectSize> effects = new HashMap<>();
+    for (EffectSize e : s.effectSizes()) {
+      if (e.metric().equals(metric)) {
+        effects.put(e.model() + "|" + e.tier1() + "|" + e.tier2(), e);
+      }
+    }
+    Table.Builder b = Table.builder(name, title).left("Model", "Comparison").right("N");
+    if (pass) {
+      b.right("Strict", "Δ strict", "Excl. infra", "Δ excl. infra");
+    } else {
+      b.right("Mean impl. rate", "Δ mean");
+    }
+    b.right("Test", "p (Holm)", "Cliff's δ [95% CI]");
+    boolean any = false;
+    for (String m : orderedModels(v, s)) {
+      OmnibusTest omni = null;
+      for (OmnibusTest o : s.omnibusTests()) {
+        if (o.model().equals(m) && o.metric().equals(metric)) {
+          omni = o;
+        }
+      }
+      List<PairwiseComparison> pairs = new ArrayList<>();
+      for (PairwiseComparison p : s.pairwiseComparisons()) {
+        if (p.model().equals(m) && p.metric().equals(metric)) {
+          pairs.add(p);
+        }
+      }
+      if (omni == null && pairs.isEmpty()) {
+        continue;
+      }
+      any = true;
+      b.group();
+      if (omni != null) {
+        List<String> cells = new ArrayList<>();
+        cells.add(m);
+        cells.add("All tiers (omnibus)");
+        cells.add(omni.nGroups() + " tiers");
+        cells.add("");
+        cells.add("");
+        if (pass) {
+          cells.add("");
+          cells.add("");
+        }
+        cells.add(
+            Double.isNaN(omni.hStatistic())
+                ? "H = n/a"
+                : "H(" + (omni.nGroups() - 1) + ") = " + Fmt.stat(omni.hStatistic()));
+        cells.add(Fmt.p(omni.pValue()));
+        cells.add("");
+        b.row(cells);
+      }
+      boolean gate = omni != null && omni.pValue() < a.parameters().alpha();
+      for (PairwiseComparison p : pairs) {
+        TierView.Group g1 = v.group(m, p.tier1());
+        TierView.Group g2 = v.group(m, p.tier2());
+        List<String> cells = new ArrayList<>();
+        cells.add(m);
+        cells.add(p.tier1() + " → " + p.tier2());
+        cells.add(p.n1() + " / " + p.n2());
+        if (pass) {
+          PassRateRow r1 = g1 == null ? null : g1.passRates();
+          PassRateRow r2 = g2 == null ? null : g2.passRates();
+          double s1 = r1 == null ? Double.NaN : r1.passRateStrict();
+          double s2 = r2 == null ? Double.NaN : r2.passRateStrict();
+          double e1 = r1 == null ? Double.NaN : r1.passRateExclInfra();
+          double e2 = r2 == null ? Double.NaN : r2.passRateExclInfra();
+          cells.add(Fmt.pct(s1) + " → " + Fmt.pct(s2));
+          cells.add(Fmt.pp(s2 - s1));
+          cells.add(Fmt.pct(e1) + " → " + Fmt.pct(e2));
+          cells.add(Fmt.pp(e2 - e1));
+        } else {
+          double m1 = g1 == null ? Double.NaN : g1.implRate().mean();
+          double m2 = g2 == null ? Double.NaN : g2.implRate().mean();
+          cells.add(Fmt.rate(m1) + " → " + Fmt.rate(m2));
+          cells.add(Fmt.delta(m2 - m1));
+        }
+        cells.add("U = " + Fmt.stat(p.uStatistic()));
+        cells.add(omni == null ? Fmt.p(p.pValue()) : gate ? Fmt.p(p.pValue()) : "n.s. (omnibus)");
+        EffectSize e = effects.get(m + "|" + p.tier1() + "|" + p.tier2());
+        cells.add(
+            e == null
+                ? Fmt.NA
+                : Fmt.rate(e.cliffsDelta())
+                    + " ["
+                    + Fmt.rate(e.ciLow())
+                    + ", "
+                    + Fmt.rate(e.ciHigh())
+                    + "]");
+        b.row(cells);
+      }
+    }
+    if (!any) {
+      return Table.skip(name, title, "no " + metric + " tests in the statistics");
+    }
+    if (pass) {
+      b.note(
+          "N: scored runs in each tier, the runs the tests compare (passed = 1, not passed = 0)."
+              + " Strict and excl. infra are the two pass-rate denominators of the attempted runs"
+              + " (see the tier summary); Δ in percentage points.");
+    } else {
+      b.note(
+          "N: scored runs in each tier. Implementation rate: median over judges of Σ achieved / Σ max.");
+    }
+    return b.note(
+            "Kruskal–Wallis H across tiers (n/a when a tier has fewer than 2 runs). Pairwise:"
+                + " two-sided Mann–Whitney U between consecutive tiers, Holm–Bonferroni corrected"
+                + " within the model; shown only when the omnibus test is significant at α = "
+                + a.parameters().alpha()
+                + " (else n.s. (omnibus)). Cliff's δ of the later tier against the earlier with"
+                + " its 95% BCa interval (n/a below 2 runs per tier).")
+        .build();
+  }
+
+  /** tab06: agent models side by side; needs at least two models. */
+  static Table models(Analysis a, TierView v) {
+    String name = "tab06_model_comparison";
+    String title = "Agent model comparison";
+    if (v.models().size() < 2) {
+      return Table.skip(name, title, "needs at least 2 agent models, found " + v.models().size());
+    }
+    Map<String, PassRateRow> rates = new HashMap<>();
+    for (PassRateRow p : a.passRates()) {
+      if (PassRateRow.SCOPE_MODEL.equals(p.scope())) {
+        rates.put(p.agentModel(), p);
+      }
+    }
+    Map<String, TierDescriptive> frontier = new HashMap<>();
+    if (a.statistics() != null) {
+      for (TierDescriptive d : a.statistics().tierDescriptives()) {
+        if (d.isFrontier()) {
+          frontier.put(d.model(), d);
+        }
+      }
+    }
+    Table.Builder b =
+        Table.builder(name, title)
+            .left("Model")
+            .right(
+                "Attempted",
+                "Infra",
+                "Strict [95% CI]",
+                "Excl. infra [95% CI]",
+                "Score mean ± SD",
+                "Mean cost",
+                "Frontier CoP",
+                "Best tier",
+                "Mean consistency",
+                "Total tokens");
+    for (String m : v.models()) {
+      PassRateRow p = rates.get(m);
+      double scoreSum = 0;
+      double costSum = 0;
+      int n = 0;
+      long tokens = 0;
+      List<Double> scores = new ArrayList<>();
+      String best = null;
+      double bestRate = -1;
+      for (TierView.Group g : v.groups(m)) {
+        if (g.runs() > 0) {
+          scoreSum += g.score().mean() * g.score().n();
+          costSum += g.totalCost();
+          n += g.runs();
+          tokens += g.totalTokens();
+        }
+        PassRateRow r = g.passRates();
+        if (r != null && !Double.isNaN(r.passRateStrict()) && r.passRateStrict() > bestRate) {
+          bestRate = r.passRateStrict();
+          best = g.tier();
+        }
+      }
+      for (var row : a.data().runs()) {
+        if (row.agentModel().equals(m) && !Double.isNaN(row.score())) {
+          scores.add(row.score());
+        }
+      }
+      Dist d = Dist.of(scores.stream().mapToDouble(Double::doubleValue).toArray());
+      double cons = 0;
+      int consN = 0;
+      for (SubtestRow s : a.subtests()) {
+        if (s.agentModel().equals(m) && !Double.isNaN(s.consistency())) {
+          cons += s.consistency();
+          consN++;
+        }
+      }
+      TierDescriptive f = frontier.get(m);
+      b.row(
+          List.of(
+              m,
+              p == null ? Fmt.NA : Fmt.count(p.attempted()),
+              p == null ? Fmt.NA : Fmt.count(p.infraFailures()),
+              TierTables.strict(p),
+              TierTables.exclInfra(p),
+              Fmt.meanSd(d.mean(), d.std()),
+              Fmt.usd(n == 0 ? Double.NaN : costSum / n),
+              f == null
+                  ? Fmt.NA
+                  : Fmt.usd(f.cop())
+                      + (f.frontierTier() == null ? "" : " (" + f.frontierTier() + ")"),
+              best == null ? Fmt.NA : best + " (" + Fmt.pct(bestRate) + ")",
+              Fmt.rate(consN == 0 ? Double.NaN : cons / consN),
+              Fmt.count(tokens)));
+    }
+    return b.note(TierTables.DENOMINATORS_NOTE)
+        .note(
+            "Frontier CoP: the lowest cost-of-pass of the model's tiers (tier in brackets). Best"
+                + " tier: highest strict pass rate (first tier on ties). Mean consistency: mean"
+                + " over the model's subtests.")
+        .build();
+  }
+
+  static List<String> orderedModels(TierView v, StatisticalResults s) {
+    List<String> out = new ArrayList<>(v.models());
+    for (OmnibusTest o : s.omnibusTests()) {
+      if (!out.contains(o.model())) {
+        out.add(o.model());
+      }
+    }
+    return out;
+  }
+}

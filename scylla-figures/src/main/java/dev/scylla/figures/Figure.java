@@ -1,0 +1,25 @@
+package dev.scylla.figures;
+
+import dev.scylla.figures.plot.Drawing;
+
+/**
+ * One figure ready to encode, or the reason it was not drawn.
+ *
+ * @param name file name without extension ({@code fig04_pass_rate_by_tier})
+ * @param caption one sentence for a LaTeX caption
+ * @param drawing null when skipped
+ * @param skipped why there is no drawing (null when there is one)
+ */
+public record Figure(String name, String caption, Drawing drawing, String skipped) {
+  static Figure of(String name, String caption, Drawing d) {
+    return new Figure(name, caption, d, null);
+  }
+
+  static Figure skip(String name, String caption, String why) {
+    return new Figure(name, caption, null, why);
+  }
+
+  public boolean isSkipped() {
+    return drawing == null;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.scylla.figures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scylla.analysis.Analysis;
+import dev.scylla.analysis.testing.AnalysisFixture;
+import dev.scylla.event.EventSink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The figures of the recorded experiment: one run per tier, so every interval is degenerate and no
+ * box has a spread. Skipped without ../shared.
+ */
+class DryrunFiguresTest {
+  @TempDir Path tmp;
+
+  @Test
+  void everyFigureRendersAndShowsTheRecordedNumbers() throws Exception {
+    Analysis a = AnalysisFixture.dryrun(tmp.resolve("exp"));
+    Path out = tmp.resolve("figures");
+    List<Path> files = Figures.writeAll(a, out, EnumSet.allOf(Format.class), EventSink.NONE);
+    assertThat(files).hasSize(FiguresTest.CORE.size() * 4);
+    for (String name : FiguresTest.CORE) {
+      Files3.png300(Files.readAllBytes(out.resolve(name + ".png")), 6.5);
+      Files3.pdfOnePage(Files.readAllBytes(out.resolve(name + ".pdf")), 6.5);
+    }
+    List<String> pass =
+        Files3.svgTexts(Files.readAllBytes(out.resolve("fig04_pass_rate_by_tier.svg")));
+    assertThat(pass.stream().filter("1/1"::equals).count())
+        .isEqualTo(14); // 7 tiers x 2 denominators
+    assertThat(pass).contains("n=1", "infra=0");
+    List<String> cop = Files3.svgTexts(Files.readAllBytes(out.resolve("fig06_cop_by_tier.svg")));
+    assertThat(cop).contains("$0.065", "$0.247", "$0.135");
+    List<String> judges =
+        Files3.svgTexts(Files.readAllBytes(out.resolve("fig14_judge_agreement.svg")));
+    assertThat(String.join("\n", judges))
+        .contains("−0.117 (7 runs)")
+        .contains("ρ = 0.333, r = 0.706");
+    List<String> pareto =
+        Files3.svgTexts(Files.readAllBytes(out.resolve("fig08_cost_quality_pareto.svg")));
+    assertThat(pareto).contains("T0", "T1", "T2", "T3", "T4", "T5", "T6");
+    List<String> retries =
+        Files3.svgTexts(Files.readAllBytes(out.resolve("fig40_retries_vs_first_attempts.svg")));
+    assertThat(String.join(" ", retries)).contains("No scored run needed a retry");
+  }
+}

@@ -1,0 +1,268 @@
+package dev.scylla.figures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scylla.analysis.Analysis;
+import dev.scylla.analysis.PassRateRow;
+import dev.scylla.analysis.testing.AnalysisFixture;
+import dev.scylla.event.Event;
+import dev.scylla.event.EventSink;
+import dev.scylla.model.ScyllaException;
+import dev.scylla.testing.SyntheticExperiment;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The figures, on synthetic analyses with several runs per tier, failures and retries. */
+class FiguresTest {
+  @TempDir Path tmp;
+
+  static final List<String> CORE =
+      List.of(
+          "fig01_score_variance_by_tier",
+          "fig04_pass_rate_by_tier",
+          "fig05_grade_heatmap",
+          "fig06_cop_by_tier",
+          "fig07_token_distribution",
+          "fig08_cost_quality_pareto",
+          "fig14_judge_agreement",
+          "fig18_failure_rate_by_tier",
+          "fig40_retries_vs_first_attempts");
+
+  static Analysis twoModels() {
+    return AnalysisFixture.builder()
+        .models("Sonnet 4.5", "Haiku 4.5")
+        .runs(6)
+        .infraRate(0.1)
+        .retryRate(0.15)
+        .build();
+  }
+
+  @Test
+  void everyFigureIsWrittenAsPng300DpiSvgAndOnePagePdf() throws Exception {
+    List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    List<Path> files = Figures.writeAll(twoModels(), tmp, EnumSet.allOf(Format.class), events::add);
+    assertThat(files).hasSize(CORE.size() * 4);
+    for (String name : CORE) {
+      BufferedImage png = Files3.png300(Files.readAllBytes(tmp.resolve(name + ".png")), 6.5);
+      assertThat(Files3.ink(png)).as(name + " is not blank").isGreaterThan(50_000);
+      assertThat(Files3.svgTexts(Files.readAllBytes(tmp.resolve(name + ".svg"))))
+          .as(name + " has a title")
+          .isNotEmpty();
+      BufferedImage page = Files3.pdfOnePage(Files.readAllBytes(tmp.resolve(name + ".pdf")), 6.5);
+      assertThat(Files.readString(tmp.resolve(name + "_include.tex")))
+          .contains("\\includegraphics[width=\\textwidth]{" + name + ".pdf}")
+          .contains("\\label{fig:" + name + "}")
+          .contains("\\caption{");
+      assertThat(Files3.ink(page)).as(name + " PDF shows something").isGreaterThan(1000);
+      // PNG and PDF have the same aspect ratio
+      assertThat((double) page.getHeight() / page.getWidth())
+          .isCloseTo(
+              (double) png.getHeight() / png.getWidth(), org.assertj.core.data.Offset.offset(0.01));
+    }
+    assertThat(events)
+        .filteredOn(e -> e instanceof Event.Progress p && p.task().equals("figures"))
+        .hasSize(CORE.size());
+  }
+
+  @Test
+  void thePassRateFigureShowsBothDenominatorsAndTheirCountsForEveryTier() throws Exception {
+    Analysis a = AnalysisFixture.builder().runs(8).infraRate(0.2).seed(3).build();
+    Figures.writeAll(a, tmp, Set.of(Format.SVG, Format.PNG), EventSink.NONE);
+    List<String> texts =
+        Files3.svgTexts(Files.readAllBytes(tmp.resolve("fig04_pass_rate_by_tier.svg")));
+    int infraTotal = 0;
+    for (PassRateRow p : a.passRates()) {
+      if (!p.scope().equals(PassRateRow.SCOPE_TIER)) {
+        continue;
+      }
+      infraTotal += p.infraFailures();
+      // the tier's axis label: its name, attempted runs and infrastructure failures
+      assertThat(texts)
+          .containsSequence(p.tier(), "n=" + p.attempted(), "infra=" + p.infraFailures());
+      assertThat(texts).contains(p.passed() + "/" + p.attempted());
+      if (p.exclInfraDenominator() > 0) {
+        assertThat(texts).contains(p.passed() + "/" + p.exclInfraDenominator());
+      }
+    }
+    assertThat(infraTotal).as("the data has infrastructure failures").isPositive();
+    assertThat(String.join("\n", texts))
+        .contains("Strict: passed / attempted")
+        .contains("Excluding infra failures: passed / (attempted − infra)")
+        .contains(infraTotal + " infrastructure failures");
+    // the bars are drawn: the strict colour and its light tint fill many pixels
+    BufferedImage png =
+        Files3.png300(Files.readAllBytes(tmp.resolve("fig04_pass_rate_by_tier.png")), 6.5);
+    assertThat(Files3.count(png, 0x0072B2)).isGreaterThan(20_000);
+  }
+
+  @Test
+  void theFailureRateFigureSplitsGradedAndInfrastructureFailures() throws Exception {
+    Analysis a = AnalysisFixture.builder().runs(8).infraRate(0.2).seed(3).build();
+    Figures.writeAll(a, tmp, Set.of(Format.SVG, Format.PNG), EventSink.NONE);
+    List<String> texts =
+        Files3.svgTexts(Files.readAllBytes(tmp.resolve("fig18_failure_rate_by_tier.svg")));
+    for (PassRateRow p : a.passRates()) {
+      if (p.scope().equals(PassRateRow.SCOPE_TIER)) {
+        int graded = p.attempted() - p.infraFailures() - p.passed();
+        assertThat(texts).contains((graded + p.infraFailures()) + "/" + p.attempted());
+        assertThat(texts).contains(graded + "/" + p.exclInfraDenominator());
+      }
+    }
+    BufferedImage png =
+        Files3.png300(Files.readAllBytes(tmp.resolve("fig18_failure_rate_by_tier.png")), 6.5);
+    assertThat(Files3.count(png, 0x999999)).as("infrastructure failures drawn").isGreaterThan(1000);
+  }
+
+  @Test
+  void retriedRunsAreComparedWithFirstAttempts() throws Exception {
+    Analysis a = AnalysisFixture.builder().runs(10).retryRate(0.3).seed(5).build();
+    Figures.writeAll(a, tmp, Set.of(Format.SVG), EventSink.NONE);
+    String all =
+        String.join(
+            "\n",
+            Files3.svgTexts(
+                Files.readAllBytes(tmp.resolve("fig40_retries_vs_first_attempts.svg"))));
+    var total = a.retries().stream().filter(r -> r.tier().isEmpty()).findFirst().get();
+    assertThat(total.retriedRuns()).isPositive();
+    assertThat(all)
+        .contains(total.retriedRuns() + " scored runs needed retries")
+        .contains(total.firstAttemptPassed() + "/" + total.firstAttemptRuns())
+        .contains(total.retriedPassed() + "/" + total.retriedRuns())
+        .contains("All");
+  }
+
+  @Test
+  void svgAndPngAreByteIdenticalAcrossRenders() throws Exception {
+    Analysis a = twoModels();
+    Figures.writeAll(a, tmp.resolve("one"), EnumSet.allOf(Format.class), EventSink.NONE);
+    Figures.writeAll(a, tmp.resolve("two"), EnumSet.allOf(Format.class), EventSink.NONE);
+    for (String name : CORE) {
+      for (String ext : List.of(".svg", ".png")) {
+        assertThat(Files.readAllBytes(tmp.resolve("two").resolve(name + ext)))
+            .as(name + ext)
+            .isEqualTo(Files.readAllBytes(tmp.resolve("one").resolve(name + ext)));
+      }
+    }
+  }
+
+  @Test
+  void onlyTheChosenFormatsAreWritten() throws IOException {
+    Figures.writeAll(AnalysisFixture.builder().build(), tmp, Set.of(Format.SVG), EventSink.NONE);
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .allMatch(n -> n.endsWith(".svg"))
+          .hasSize(CORE.size());
+    }
+    assertThatThrownBy(() -> new Figures(Set.of()))
+        .isInstanceOf(ScyllaException.class)
+        .satisfies(
+            e ->
+                assertThat(((ScyllaException) e).kind()).isEqualTo(ScyllaException.Kind.BAD_INPUT));
+    assertThat(Format.parse(" Svg ")).isEqualTo(Format.SVG);
+  }
+
+  @Test
+  void degenerateInputsRenderWithoutExceptions() throws Exception {
+    List<Analysis> cases =
+        List.of(
+            AnalysisFixture.builder().subtests(1).runs(1).infraRate(0).retryRate(0).build(),
+            AnalysisFixture.builder().passProbability("T2", 0.0).infraRate(0).build(),
+            AnalysisFixture.builder().allInfra("T3").build(),
+            AnalysisFixture.builder().tiers("T0", "T1").allInfra("T0").allInfra("T1").build(),
+            AnalysisFixture.builder().judges(1).build(),
+            AnalysisFixture.builder().tiers("T4").subtests(1).runs(2).build());
+    int i = 0;
+    for (Analysis a : cases) {
+      Path dir = tmp.resolve("case" + i++);
+      List<Event> events = Collections.synchronizedList(new ArrayList<>());
+      Figures.writeAll(a, dir, EnumSet.allOf(Format.class), events::add);
+      try (Stream<Path> s = Files.list(dir)) {
+        for (Path f : s.toList()) {
+          byte[] bytes = Files.readAllBytes(f);
+          if (f.toString().endsWith(".png")) {
+            assertThat(Files3.phys(bytes)).containsExactly(11811, 11811, 1);
+          } else if (f.toString().endsWith(".svg")) {
+            Files3.svgTexts(bytes);
+          } else if (f.toString().endsWith(".pdf")) {
+            Files3.pdfPages(bytes);
+          } else {
+            assertThat(f.toString()).endsWith("_include.tex");
+          }
+        }
+      }
+    }
+    // a tier with no passes: its cost-of-pass is drawn as infinite
+    Path noPass = tmp.resolve("case1/fig06_cop_by_tier.svg");
+    assertThat(Files3.svgTexts(Files.readAllBytes(noPass))).contains("∞", "∞: nothing passed");
+    // every run failed: the pass rate is drawn (strict 0 of 10, n/a without the failures),
+    // figures that need scored runs are skipped
+    List<String> allFailed =
+        Files3.svgTexts(Files.readAllBytes(tmp.resolve("case3/fig04_pass_rate_by_tier.svg")));
+    assertThat(allFailed).contains("0/10", "n/a", "n=10", "infra=10");
+    assertThat(String.join(" ", allFailed)).contains("20 infrastructure failures, 0 passed");
+    assertThat(Files.exists(tmp.resolve("case3/fig01_score_variance_by_tier.svg"))).isFalse();
+  }
+
+  @Test
+  void figuresThatDoNotApplyAreSkippedWithAReason() throws IOException {
+    List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    Figures.writeAll(
+        AnalysisFixture.builder().judges(1).build(), tmp, Set.of(Format.SVG), events::add);
+    assertThat(Files.exists(tmp.resolve("fig14_judge_agreement.svg"))).isFalse();
+    assertThat(events)
+        .filteredOn(e -> e instanceof Event.Message)
+        .extracting(e -> ((Event.Message) e).text())
+        .contains("figure fig14_judge_agreement skipped: needs runs scored by at least two judges");
+  }
+
+  @Test
+  void anOutputPathThatIsAFileFailsWithItsName() throws IOException {
+    Path file = Files.writeString(tmp.resolve("figures"), "not a directory");
+    assertThatThrownBy(
+            () ->
+                Figures.writeAll(
+                    AnalysisFixture.builder().build(), file, Set.of(Format.SVG), EventSink.NONE))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("figures");
+    assertThat(Files.readString(file)).isEqualTo("not a directory");
+  }
+
+  @Test
+  void figuresOfAnExperimentReadFromDisk() throws Exception {
+    Path exp =
+        SyntheticExperiment.builder()
+            .tier("T0", "00")
+            .tier("T1", "01")
+            .tier("T3", "01")
+            .runs(5)
+            .writeTo(tmp.resolve("exp"));
+    Analysis a = AnalysisFixture.analyze(exp);
+    Figures.writeAll(a, tmp.resolve("fig"), EnumSet.allOf(Format.class), EventSink.NONE);
+    List<String> texts =
+        Files3.svgTexts(Files.readAllBytes(tmp.resolve("fig/fig04_pass_rate_by_tier.svg")));
+    assertThat(texts).contains("T0", "T1", "T3", "n=5", "infra=0");
+    assertThat(texts).doesNotContain("T2");
+    List<String> judges =
+        Files3.svgTexts(Files.readAllBytes(tmp.resolve("fig/fig14_judge_agreement.svg")));
+    assertThat(judges).contains("J1 vs J2", "J1 vs J3", "J2 vs J3", "n = 15");
+  }
+
+  @Test
+  void theRendererIsFoundOnTheClassPath() {
+    List<String> found = new ArrayList<>();
+    java.util.ServiceLoader.load(dev.scylla.analysis.AnalysisRenderer.class)
+        .forEach(r -> found.add(r.directory()));
+    assertThat(found).contains("figures", "tables");
+  }
+}
