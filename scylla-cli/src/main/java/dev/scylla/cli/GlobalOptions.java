@@ -45,4 +45,26 @@ public final class GlobalOptions {
     EventSink sink = events(spec);
     return new Scylla(sink);
   }
+
+  /**
+   * The facade with the Claude Code executable for agents and judges replaced: {@code claude} names
+   * one, {@code simulator} installs the bundled simulator's launcher and uses it.
+   */
+  Scylla scylla(CommandLine.Model.CommandSpec spec, String claude, boolean simulator) {
+    if (claude == null && !simulator) {
+      return scylla(spec);
+    }
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    if (simulator) {
+      try {
+        java.nio.file.Path bin = java.nio.file.Files.createTempDirectory("scylla-simulator-");
+        claude = dev.scylla.simulator.SimulatorLauncher.install(bin).toString();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    env.put("SCYLLA_CLAUDE", claude);
+    env.put("SCYLLA_CLAUDE_OVERRIDE", claude);
+    return new Scylla(events(spec), env);
+  }
 }

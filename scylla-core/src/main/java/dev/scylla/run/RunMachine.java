@@ -147,7 +147,8 @@ final class RunMachine {
       results.rebuildAgentResult(ctx);
     }
     checkpoint.runState(key(), "agent_complete");
-    if (Files.isDirectory(ctx.workspace()) && !pipeline.done(ctx)) {
+    boolean judging = classify().slots().stream().anyMatch(s -> !s.status().terminal());
+    if (judging && Files.isDirectory(ctx.workspace()) && !pipeline.done(ctx)) {
       if (control.launchingStopped()) {
         return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
       }
@@ -160,9 +161,11 @@ final class RunMachine {
       }
       checkpoint.runState(key(), "judge_pipeline_run");
     }
-    RunFinal stopped = judgeSlots(allSlots(), Ports.SlotOptions.DEFAULT, false);
-    if (stopped != null) {
-      return stopped;
+    if (judging) {
+      RunFinal stopped = judgeSlots(allSlots(), Ports.SlotOptions.DEFAULT, false);
+      if (stopped != null) {
+        return stopped;
+      }
     }
     return finish();
   }

@@ -17,9 +17,19 @@ import java.time.Clock;
  */
 public class Scylla {
   private final EventSink events;
+  private final java.util.Map<String, String> environment;
 
   public Scylla(EventSink events) {
+    this(events, System.getenv());
+  }
+
+  /**
+   * @param environment the environment agents and judges see and read their settings from ({@code
+   *     SCYLLA_CLAUDE}, API keys, {@code SCYLLA_SIM_*})
+   */
+  public Scylla(EventSink events, java.util.Map<String, String> environment) {
     this.events = events;
+    this.environment = java.util.Map.copyOf(environment);
   }
 
   public EventSink events() {
@@ -51,7 +61,8 @@ public class Scylla {
 
   /** The ports the orchestrator uses for an experiment: git worktrees, agents, judges, results. */
   protected Orchestrator.Wiring createWiring(ExperimentStore store) {
-    return Wirings.create(store, createLauncher(), events, java.time.Clock.systemUTC(), null);
+    return Wirings.create(
+        store, createLauncher(), events, java.time.Clock.systemUTC(), null, environment);
   }
 
   /** How external programs are started. */

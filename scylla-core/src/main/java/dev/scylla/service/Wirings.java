@@ -33,6 +33,12 @@ import java.util.Map;
  * them only when a catalogue is given.
  */
 final class Wirings {
+  /**
+   * In the environment given to {@link Scylla}: a Claude Code executable that wins over the one the
+   * experiment names (the command line's {@code --claude} and {@code --simulator}).
+   */
+  static final String CLAUDE_OVERRIDE = "SCYLLA_CLAUDE_OVERRIDE";
+
   private Wirings() {}
 
   static Orchestrator.Wiring create(
@@ -40,7 +46,8 @@ final class Wirings {
       ProcessLauncher launcher,
       EventSink events,
       Clock clock,
-      Path catalogueOverride) {
+      Path catalogueOverride,
+      Map<String, String> environment) {
     ExperimentOptions opts = ExperimentOptions.of(store.config(), store.root());
     String claude = opts.claudeExecutable();
     if (opts.simulator()) {
@@ -50,8 +57,15 @@ final class Wirings {
         throw new UncheckedIOException(e);
       }
     }
-    Map<String, String> env = new HashMap<>(System.getenv());
+    if (environment.containsKey(CLAUDE_OVERRIDE)) {
+      claude = environment.get(CLAUDE_OVERRIDE);
+    }
+    Map<String, String> env = new HashMap<>(environment);
+    env.remove(CLAUDE_OVERRIDE);
     env.putAll(opts.env());
+    if (claude == null && environment.containsKey(DefaultJudgeClients.CLAUDE_ENV)) {
+      claude = environment.get(DefaultJudgeClients.CLAUDE_ENV);
+    }
     if (claude != null) {
       env.put(DefaultJudgeClients.CLAUDE_ENV, claude);
     }
@@ -107,7 +121,14 @@ final class Wirings {
             }
           };
       AgentAdapter adapter = AgentAdapters.create(opts.agent(), launcher, events, claude, null);
-      agent = new LocalAgent(adapter, ws, opts.env());
+      Map<String, String> agentEnv = new HashMap<>(opts.env());
+      environment.forEach(
+          (k, v) -> {
+            if (k.startsWith("SCYLLA_SIM_") && !agentEnv.containsKey(k)) {
+              agentEnv.put(k, v);
+            }
+          });
+      agent = new LocalAgent(adapter, ws, agentEnv);
     }
     return new Orchestrator.Wiring(
         workspace,
