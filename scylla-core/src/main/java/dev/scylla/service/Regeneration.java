@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Regeneration {
   /** Concurrent writers of run files: writing waits on fsync, so several overlap their syncs. */
-  static final int WRITERS = 8;
+  static final int WRITERS = 16;
 
   private static final String WRITE_FAILED = "writing failed: ";
 
@@ -110,6 +110,19 @@ final class Regeneration {
       }
     }
 
+    // The fresh "after" scan reads only run directories, which are final now: it runs while the
+    // summaries are written.
+    CompletableFuture<StatusReport> after =
+        req.dryRun()
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.supplyAsync(
+                () ->
+                    Scanner.scan(ExperimentStore.open(req.experimentDir()), r.sel, EventSink.NONE),
+                runnable -> {
+                  Thread t = new Thread(runnable, "regenerate-after-scan");
+                  t.setDaemon(true);
+                  t.start();
+                });
     List<String> errors = new ArrayList<>();
     List<WrittenFile> summaryFiles = List.of();
     try {
@@ -122,16 +135,12 @@ final class Regeneration {
       events.error("writing the summaries failed: " + e.getMessage());
     }
 
-    StatusReport after =
-        req.dryRun()
-            ? null
-            : Scanner.scan(ExperimentStore.open(req.experimentDir()), r.sel, EventSink.NONE);
     return new RegenerateReport(
         store.root(),
         req.dryRun(),
         req.policy(),
         before,
-        after,
+        joinScan(after),
         finished,
         r.unchanged,
         r.notSelected,
@@ -246,6 +255,20 @@ final class Regeneration {
           RunPlan.Outcome.FAILED,
           WRITE_FAILED + e.getMessage(),
           List.of());
+    }
+  }
+
+  private static StatusReport joinScan(CompletableFuture<StatusReport> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ScyllaException(ScyllaException.Kind.INTERRUPTED, "interrupted while scanning", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 
