@@ -10,8 +10,10 @@ import java.util.List;
 /**
  * The result of {@code regenerate}.
  *
- * @param before the classification before anything was written
- * @param after a fresh classification after everything was written (null in a dry run)
+ * @param before the classification before anything was written (counters only: its per-run list is
+ *     empty, the runs are in {@code runs})
+ * @param after a fresh classification after everything was written (counters only; null in a dry
+ *     run)
  * @param runs the runs that were rebuilt, failed or skipped (unchanged runs are only counted)
  * @param runsUnchanged selected runs whose files were all up to date
  * @param runsNotSelected runs outside the selection (read for the summaries, never rebuilt)

@@ -95,7 +95,7 @@ final class Regeneration {
     // classified, from the same snapshot, and its files are written by the writers meanwhile.
     StatusReport before;
     try {
-      before = Scanner.scan(store, req.selection(), events, r::visit);
+      before = Scanner.scan(store, req.selection(), events, r::visit, false);
     } finally {
       if (r.writers != null) {
         r.writers.shutdown();
@@ -117,7 +117,12 @@ final class Regeneration {
             ? CompletableFuture.completedFuture(null)
             : CompletableFuture.supplyAsync(
                 () ->
-                    Scanner.scan(ExperimentStore.open(req.experimentDir()), r.sel, EventSink.NONE),
+                    Scanner.scan(
+                        ExperimentStore.open(req.experimentDir()),
+                        r.sel,
+                        EventSink.NONE,
+                        (snap, view) -> {},
+                        false),
                 runnable -> {
                   Thread t = new Thread(runnable, "regenerate-after-scan");
                   t.setDaemon(true);
