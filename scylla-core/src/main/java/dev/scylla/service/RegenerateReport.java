@@ -20,6 +20,7 @@ import java.util.List;
  * @param summaries summary files written (or that would be)
  * @param summariesUnchanged summary files already up to date
  * @param errors problems writing summaries; the run files are unaffected
+ * @param notes summaries that were not rewritten, and why
  */
 public record RegenerateReport(
     Path experimentDir,
@@ -32,12 +33,14 @@ public record RegenerateReport(
     int runsNotSelected,
     List<WrittenFile> summaries,
     int summariesUnchanged,
-    List<String> errors) {
+    List<String> errors,
+    List<String> notes) {
 
   public RegenerateReport {
     runs = List.copyOf(runs);
     summaries = List.copyOf(summaries);
     errors = List.copyOf(errors);
+    notes = List.copyOf(notes);
   }
 
   public long count(RunPlan.Outcome o) {

@@ -151,7 +151,8 @@ final class Regeneration {
         r.notSelected,
         summaryFiles,
         summaries.unchanged(),
-        errors);
+        errors,
+        summaries.notes());
   }
 
   /** Plans one scanned run and hands its writes to the writers; called by the scan's threads. */

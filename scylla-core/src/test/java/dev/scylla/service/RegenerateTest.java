@@ -502,6 +502,17 @@ class RegenerateTest {
     assertThat(exp.resolve("T0/00/report.json"))
         .as("runs whose consensus is invalid do not count in the summaries")
         .doesNotExist();
+    assertThat(r.notes()).isEmpty();
+
+    // with summaries from before, the ones left stale are named
+    RegenerateReport valid = regenerate(exp);
+    assertThat(exp.resolve("T0/00/report.json")).exists();
+    RegenerateReport strict =
+        regenerate(exp, Selection.ALL, new ConsensusPolicy(ReasoningRule.FIRST, 4), false);
+    assertThat(valid.ok()).isTrue();
+    assertThat(strict.notes())
+        .anySatisfy(n -> assertThat(n).startsWith("T0/00: no completed run with a valid consensus"))
+        .anySatisfy(n -> assertThat(n).startsWith("T1: no completed run"));
   }
 
   @Test
