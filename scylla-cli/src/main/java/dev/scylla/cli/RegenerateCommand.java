@@ -24,12 +24,13 @@ import picocli.CommandLine.Parameters;
     name = "regenerate",
     mixinStandardHelpOptions = true,
     description = {
-      "Rebuild every result file of an experiment from its parts: agent/result.json from the",
-      "agent logs, judge/result.json from the judge slots, run_result.json from both, and every",
-      "subtest, tier and experiment summary. Writes only what is missing, corrupt or out of date,",
-      "backs up every file it replaces (*.backup), and ends with a fresh scan (before -> after).",
-      "Runs whose agent did not finish are not touched (they need a rerun); a run with a corrupt",
-      "part is reported and left as it was."
+      "Rebuild every result file of an experiment from its parts: agent/result.json",
+      "from the agent logs, judge/result.json from the judge slots, run_result.json",
+      "from both, and every subtest, tier and experiment summary. Writes only what is",
+      "missing, corrupt or out of date, backs up every file it replaces (*.backup),",
+      "and ends with a fresh scan (before -> after). Runs whose agent did not finish",
+      "are not touched (they need a rerun); a run with a corrupt part is reported and",
+      "left as it was."
     })
 public final class RegenerateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

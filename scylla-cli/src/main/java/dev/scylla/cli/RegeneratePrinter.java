@@ -71,6 +71,9 @@ final class RegeneratePrinter {
       }
       out.printf("  %s %s (%s%s)%n", verb, f.label(), f.replaced() ? "replaced: " : "", f.reason());
     }
+    for (String n : r.notes()) {
+      out.println("  note: " + n);
+    }
     for (String e : r.errors()) {
       out.println("error: " + e);
     }
@@ -136,6 +139,8 @@ final class RegeneratePrinter {
     ObjectNode sum = o.putObject("summaries");
     sum.set("written", files(r.summaries()));
     sum.put("unchanged", r.summariesUnchanged());
+    ArrayNode notes = sum.putArray("notes");
+    r.notes().forEach(notes::add);
     ArrayNode errors = o.putArray("errors");
     r.errors().forEach(errors::add);
     o.set("before", StatusJson.toJson(r.before()));

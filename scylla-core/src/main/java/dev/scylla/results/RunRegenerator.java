@@ -155,6 +155,8 @@ public final class RunRegenerator {
     double agentSeconds = duration("agent/timing.json", timing.agentDurationSeconds());
 
     // 3. judge slots
+    RunResult previous = snap.runResult().orNull();
+    Set<Integer> keepCriteria = judgesWithCriteria(previous);
     List<SlotVerdict> verdicts = new ArrayList<>();
     List<JudgeEntry> entries = new ArrayList<>();
     for (SlotSnapshot slot : snap.slots()) {
@@ -174,7 +176,9 @@ public final class RunRegenerator {
       }
       String model = judgeModel(files, slot.slot(), name);
       verdicts.add(v);
-      entries.add(RunResultBuilder.judgeEntry(slot.slot(), model, jd));
+      JudgeEntry entry = RunResultBuilder.judgeEntry(slot.slot(), model, jd);
+      entries.add(
+          keepCriteria.contains(slot.slot()) ? RunResultBuilder.withCriteria(entry, jd) : entry);
     }
     double judgeSeconds = judgeSeconds(files, verdicts);
 
@@ -207,7 +211,6 @@ public final class RunRegenerator {
     }
 
     // 5. run_result.json
-    RunResult previous = snap.runResult().orNull();
     RunResult rebuilt =
         RunResultBuilder.build(
             snap.key().run(),
@@ -280,6 +283,23 @@ public final class RunRegenerator {
   }
 
   // ------------------------------------------------------------------ parts
+
+  /**
+   * The judges whose entries in an existing run result carry their criteria (the reference's
+   * current format): rebuilt entries keep them, so such files are not rewritten for that alone.
+   */
+  private static Set<Integer> judgesWithCriteria(RunResult previous) {
+    if (previous == null || previous.raw() == null) {
+      return Set.of();
+    }
+    Set<Integer> out = new java.util.HashSet<>();
+    for (JudgeEntry e : previous.judges()) {
+      if (e.criteriaScores() != null) {
+        out.add(e.judgeNumber());
+      }
+    }
+    return out;
+  }
 
   /**
    * The agent result file with its token stats under the canonical names, or null when it already

@@ -23,7 +23,9 @@ public final class RunResultBuilder {
 
   /**
    * One {@code judges[]} entry: the judgment's own score, vote, grade and reasoning, the model of
-   * the slot's {@code MODEL.md}, and whether the judgment counted as a real verdict.
+   * the slot's {@code MODEL.md}, and whether the judgment counted as a real verdict. The judge's
+   * criteria stay in its {@code judgment.json} (they would triple the size of every run result and
+   * of the tier and experiment results that embed them); see {@link #withCriteria}.
    */
   public static JudgeEntry judgeEntry(int slot, String model, Judgment j) {
     String grade = j.grade();
@@ -39,6 +41,19 @@ public final class RunResultBuilder {
         j.reasoning() == null ? "" : j.reasoning(),
         slot,
         j.isRealVerdict(),
+        null);
+  }
+
+  /** The entry with the judge's criteria, for run results that already carry them per judge. */
+  public static JudgeEntry withCriteria(JudgeEntry e, Judgment j) {
+    return new JudgeEntry(
+        e.model(),
+        e.score(),
+        e.passed(),
+        e.grade(),
+        e.reasoning(),
+        e.judgeNumber(),
+        e.isValid(),
         j.criteriaScores());
   }
 

@@ -13,6 +13,9 @@ import java.util.Arrays;
 public final class Stats {
   private static final MathContext WIDE = new MathContext(60);
 
+  /** Square roots to 40 digits: far more than a double holds, so it is rounded once. */
+  private static final MathContext ROOT = new MathContext(40);
+
   private Stats() {}
 
   /** Python's {@code sum(values)}: left to right from 0. */
@@ -83,13 +86,22 @@ public final class Stats {
       return 0.0;
     }
     BigDecimal variance = num.divide(bn.multiply(BigDecimal.valueOf(n - 1L)), WIDE);
-    return variance.sqrt(WIDE).doubleValue();
+    return variance.sqrt(ROOT).doubleValue();
+  }
+
+  private static boolean allEqual(double[] values) {
+    for (double v : values) {
+      if (Double.compare(v, values[0]) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The population standard deviation (n), exact then rounded once; 0.0 below two values. */
   public static double populationStdDev(double[] values) {
     int n = values.length;
-    if (n < 2) {
+    if (n < 2 || allEqual(values)) {
       return 0.0;
     }
     BigDecimal s = BigDecimal.ZERO;
@@ -104,6 +116,6 @@ public final class Stats {
     if (num.signum() <= 0) {
       return 0.0;
     }
-    return num.divide(bn.multiply(bn), WIDE).sqrt(WIDE).doubleValue();
+    return num.divide(bn.multiply(bn), WIDE).sqrt(ROOT).doubleValue();
   }
 }

@@ -180,15 +180,29 @@ public final class SummaryJson {
     w.finish();
   }
 
-  /** The experiment's {@code result.json} as a whole document. */
-  public static void writeExperimentResult(JsonStreamWriter w, ExperimentSummary e, RunSource runs)
+  /**
+   * The experiment's {@code result.json} as a whole document.
+   *
+   * @param tierFiles for a tier, a file that holds exactly its {@code result.json} as {@link
+   *     #writeTierResult} writes it (copied instead of rendering the runs again), or null
+   */
+  public static void writeExperimentResult(
+      JsonStreamWriter w,
+      ExperimentSummary e,
+      RunSource runs,
+      java.util.function.Function<String, java.nio.file.Path> tierFiles)
       throws IOException {
     w.beginObject();
     w.name("config").value(e.configJson());
     w.name("tier_results").beginObject();
     for (TierSummary t : e.tiers()) {
       w.name(t.tier());
-      tierResult(w, t, runs);
+      java.nio.file.Path copy = tierFiles.apply(t.tier());
+      if (copy != null) {
+        w.valueFromFile(copy);
+      } else {
+        tierResult(w, t, runs);
+      }
     }
     w.endObject();
     w.name("best_overall_tier").value(e.frontierTier());

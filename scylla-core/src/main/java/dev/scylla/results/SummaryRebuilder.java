@@ -31,6 +31,7 @@ public final class SummaryRebuilder {
   private final RunMatrix matrix;
   private final RunRegenerator runs;
   private final SummaryWriter writer;
+  private final List<String> notes = new ArrayList<>();
 
   public SummaryRebuilder(
       ExperimentStore store,
@@ -47,6 +48,14 @@ public final class SummaryRebuilder {
   /** What was written (or would be), in order; throws the first write failure. */
   public List<WrittenFile> written() throws IOException {
     return writer.written();
+  }
+
+  /**
+   * Summaries that were not rewritten and why (a tier or subtest with no run that counts keeps its
+   * old files, if any).
+   */
+  public List<String> notes() {
+    return List.copyOf(notes);
   }
 
   /** How many summary files were up to date. */
@@ -165,6 +174,16 @@ public final class SummaryRebuilder {
     List<SubtestStats> stats = new ArrayList<>();
     for (var e : bySubtest.entrySet()) {
       if (e.getValue().isEmpty()) {
+        if (subtestInScope.test(e.getKey())
+            && java.nio.file.Files.exists(
+                store.layout().subtestFile(tier, e.getKey(), "report.json"))) {
+          notes.add(
+              tier
+                  + "/"
+                  + e.getKey()
+                  + ": no completed run with a valid consensus; its reports were left as they"
+                  + " were");
+        }
         continue;
       }
       SubtestStats s = SubtestAggregator.aggregate(tier, e.getKey(), e.getValue());
@@ -174,6 +193,12 @@ public final class SummaryRebuilder {
       }
     }
     if (stats.isEmpty()) {
+      if (tierInScope && java.nio.file.Files.exists(store.layout().tierFile(tier, "result.json"))) {
+        notes.add(
+            tier
+                + ": no completed run with a valid consensus; its files were left as they were"
+                + " and the experiment summaries leave it out");
+      }
       return null;
     }
     SummaryWriter.Measured m = writer.measuredTier(tier);

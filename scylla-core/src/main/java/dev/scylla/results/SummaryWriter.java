@@ -59,6 +59,10 @@ public final class SummaryWriter {
   private final boolean dryRun;
   private final List<Future<WrittenFile>> written = new ArrayList<>();
   private final AtomicInteger unchanged = new AtomicInteger();
+
+  /** Tiers whose result.json holds exactly what this writer renders (written or byte-equal). */
+  private final Set<String> canonicalTiers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private ExecutorService pool;
   private final SummaryJson.Links links;
 
@@ -98,7 +102,7 @@ public final class SummaryWriter {
   }
 
   /** Concurrent writers: writing is bound by fsync latency, so several overlap their syncs. */
-  static final int WRITERS = 8;
+  static final int WRITERS = 16;
 
   /**
    * What was written (or would be, in a dry run), in order; waits for writes under way and throws
@@ -266,7 +270,8 @@ public final class SummaryWriter {
     String tier = t.tier();
     streamed(
         layout.tierFile(tier, "result.json"),
-        out -> SummaryJson.writeTierResult(JsonStreamWriter.over(out), t, runs));
+        out -> SummaryJson.writeTierResult(JsonStreamWriter.over(out), t, runs),
+        () -> canonicalTiers.add(tier));
     json(layout.tierFile(tier, "best_subtest.json"), now -> SummaryJson.bestSubtest(t.best()));
     json(layout.tierFile(tier, "report.json"), now -> SummaryJson.tierReport(t, now, links));
     markdown(layout.tierFile(tier, "report.md"), now -> SummaryMarkdown.tierReport(t, now, links));
@@ -274,9 +279,21 @@ public final class SummaryWriter {
   }
 
   public void writeExperiment(ExperimentSummary e, SummaryJson.RunSource runs) throws IOException {
+    // The tiers' result.json files are embedded in the experiment's: once they are written, a
+    // tier whose file is exactly what was rendered is copied instead of rendered again.
+    flush();
     streamed(
         layout.experimentFile("result.json"),
-        out -> SummaryJson.writeExperimentResult(JsonStreamWriter.over(out), e, runs));
+        out ->
+            SummaryJson.writeExperimentResult(
+                JsonStreamWriter.over(out),
+                e,
+                runs,
+                tier ->
+                    !dryRun && canonicalTiers.contains(tier)
+                        ? layout.tierFile(tier, "result.json")
+                        : null),
+        () -> {});
     json(layout.experimentFile("report.json"), now -> SummaryJson.experimentReport(e, now, links));
     markdown(
         layout.experimentFile("report.md"), now -> SummaryMarkdown.experimentReport(e, now, links));
@@ -346,12 +363,16 @@ public final class SummaryWriter {
         });
   }
 
-  private void streamed(Path file, AtomicFiles.Body body) throws IOException {
-    submit(() -> streamedNow(file, body));
+  private void streamed(Path file, AtomicFiles.Body body, Runnable canonical) throws IOException {
+    submit(() -> streamedNow(file, body, canonical));
   }
 
-  /** Writes a streamed file if it changed; returns what was written, or null when unchanged. */
-  private WrittenFile streamedNow(Path file, AtomicFiles.Body body) throws IOException {
+  /**
+   * Writes a streamed file if it changed; returns what was written, or null when unchanged. Calls
+   * {@code canonical} when the file ends up holding exactly the rendered bytes.
+   */
+  private WrittenFile streamedNow(Path file, AtomicFiles.Body body, Runnable canonical)
+      throws IOException {
     boolean exists = Files.exists(file);
     if (dryRun) {
       if (!exists) {
@@ -373,24 +394,27 @@ public final class SummaryWriter {
       }
       return new WrittenFile(file, layout.relative(file), true, null, reason);
     }
+    // An up-to-date file is recognised by streaming the new content against it, without writing
+    // (and syncing) a copy; only a changed or new file is staged.
+    if (exists && sameBytes(file, body)) {
+      unchanged.incrementAndGet();
+      canonical.run();
+      return null;
+    }
     try (AtomicFiles.Staged staged = AtomicFiles.stage(file, body)) {
       String reason = exists ? "content differs" : "missing";
-      if (exists) {
-        if (staged.sameBytesAsTarget()) {
+      if (exists
+          && Files.size(file) <= VALUE_COMPARE_LIMIT
+          && Files.size(staged.content()) <= VALUE_COMPARE_LIMIT) {
+        reason = valueDifference(file, Files.readAllBytes(staged.content()));
+        if (reason == null) {
           unchanged.incrementAndGet();
           return null;
-        }
-        if (Files.size(file) <= VALUE_COMPARE_LIMIT
-            && Files.size(staged.content()) <= VALUE_COMPARE_LIMIT) {
-          reason = valueDifference(file, Files.readAllBytes(staged.content()));
-          if (reason == null) {
-            unchanged.incrementAndGet();
-            return null;
-          }
         }
       }
       Path backup = exists ? AtomicFiles.backup(file) : null;
       staged.commit();
+      canonical.run();
       return new WrittenFile(file, layout.relative(file), exists, backup, reason);
     }
   }

@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Regeneration {
   /** Concurrent writers of run files: writing waits on fsync, so several overlap their syncs. */
-  static final int WRITERS = 8;
+  static final int WRITERS = 16;
 
   private static final String WRITE_FAILED = "writing failed: ";
 
@@ -95,7 +95,7 @@ final class Regeneration {
     // classified, from the same snapshot, and its files are written by the writers meanwhile.
     StatusReport before;
     try {
-      before = Scanner.scan(store, req.selection(), events, r::visit);
+      before = Scanner.scan(store, req.selection(), events, r::visit, false);
     } finally {
       if (r.writers != null) {
         r.writers.shutdown();
@@ -110,6 +110,24 @@ final class Regeneration {
       }
     }
 
+    // The fresh "after" scan reads only run directories, which are final now: it runs while the
+    // summaries are written.
+    CompletableFuture<StatusReport> after =
+        req.dryRun()
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.supplyAsync(
+                () ->
+                    Scanner.scan(
+                        ExperimentStore.open(req.experimentDir()),
+                        r.sel,
+                        EventSink.NONE,
+                        (snap, view) -> {},
+                        false),
+                runnable -> {
+                  Thread t = new Thread(runnable, "regenerate-after-scan");
+                  t.setDaemon(true);
+                  t.start();
+                });
     List<String> errors = new ArrayList<>();
     List<WrittenFile> summaryFiles = List.of();
     try {
@@ -122,22 +140,19 @@ final class Regeneration {
       events.error("writing the summaries failed: " + e.getMessage());
     }
 
-    StatusReport after =
-        req.dryRun()
-            ? null
-            : Scanner.scan(ExperimentStore.open(req.experimentDir()), r.sel, EventSink.NONE);
     return new RegenerateReport(
         store.root(),
         req.dryRun(),
         req.policy(),
         before,
-        after,
+        joinScan(after),
         finished,
         r.unchanged,
         r.notSelected,
         summaryFiles,
         summaries.unchanged(),
-        errors);
+        errors,
+        summaries.notes());
   }
 
   /** Plans one scanned run and hands its writes to the writers; called by the scan's threads. */
@@ -246,6 +261,20 @@ final class Regeneration {
           RunPlan.Outcome.FAILED,
           WRITE_FAILED + e.getMessage(),
           List.of());
+    }
+  }
+
+  private static StatusReport joinScan(CompletableFuture<StatusReport> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ScyllaException(ScyllaException.Kind.INTERRUPTED, "interrupted while scanning", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 

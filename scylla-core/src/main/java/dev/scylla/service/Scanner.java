@@ -48,6 +48,15 @@ public final class Scanner {
    */
   public static StatusReport scan(
       ExperimentStore store, Selection sel, EventSink events, Visitor visitor) {
+    return scan(store, sel, events, visitor, true);
+  }
+
+  /**
+   * Scans, and keeps the per-run views in the report only when {@code listRuns}: a command that
+   * needs only the counters (regenerate's before and after) keeps no memory per run.
+   */
+  public static StatusReport scan(
+      ExperimentStore store, Selection sel, EventSink events, Visitor visitor, boolean listRuns) {
     List<String> warnings = new ArrayList<>();
     RunMatrix matrix = store.matrix(warnings);
     Counts counts = new Counts();
@@ -93,7 +102,7 @@ public final class Scanner {
     for (List<RunView> block : views) {
       for (RunView view : block) {
         counts.add(view, sel);
-        if (sel.listsRun(view.status())) {
+        if (listRuns && sel.listsRun(view.status())) {
           items.add(view);
         }
       }

@@ -87,10 +87,11 @@ public final class AtomicFiles {
   }
 
   /**
-   * Writes {@code body} into a temporary file beside {@code target} (fsynced) without touching
-   * {@code target}; {@link Staged#commit()} then renames it over the target atomically, and closing
-   * an uncommitted stage removes the temporary file. This lets a caller compare a large new file
-   * with the old one before deciding to replace it, without holding either in memory.
+   * Writes {@code body} into a temporary file beside {@code target} without touching {@code
+   * target}; {@link Staged#commit()} then syncs it and renames it over the target atomically, and
+   * closing an uncommitted stage removes the temporary file. This lets a caller compare a large new
+   * file with the old one before deciding to replace it, without holding either in memory and
+   * without syncing a file it throws away.
    */
   public static Staged stage(Path target, Body body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
@@ -104,7 +105,6 @@ public final class AtomicFiles {
           OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
         body.writeTo(out);
         out.flush();
-        ch.force(true);
       }
       ok = true;
       return new Staged(target, tmp);
@@ -140,8 +140,11 @@ public final class AtomicFiles {
       return Files.isRegularFile(target) && Files.mismatch(tmp, target) == -1L;
     }
 
-    /** Renames the staged file over the target and syncs the directory. */
+    /** Syncs the staged file, renames it over the target, and syncs the directory. */
     public void commit() throws IOException {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
       try {
         Files.move(
             tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

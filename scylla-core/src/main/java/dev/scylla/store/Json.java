@@ -209,11 +209,20 @@ public final class Json {
     }
   }
 
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   /** Python's {@code ensure_ascii} string escaping. */
   static void string(String s, StringBuilder sb) {
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int n = s.length();
+    int run = 0; // start of the current stretch of characters written as they are
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\') {
+        continue;
+      }
+      sb.append(s, run, i);
+      run = i + 1;
       switch (c) {
         case '"' -> sb.append("\\\"");
         case '\\' -> sb.append("\\\\");
@@ -222,15 +231,15 @@ public final class Json {
         case '\t' -> sb.append("\\t");
         case '\b' -> sb.append("\\b");
         case '\f' -> sb.append("\\f");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
+        default ->
+            sb.append("\\u")
+                .append(HEX[(c >> 12) & 0xf])
+                .append(HEX[(c >> 8) & 0xf])
+                .append(HEX[(c >> 4) & 0xf])
+                .append(HEX[c & 0xf]);
       }
     }
+    sb.append(s, run, n);
     sb.append('"');
   }
 
@@ -243,6 +252,27 @@ public final class Json {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       return "null";
     }
+    long bits = Double.doubleToRawLongBits(d);
+    int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 47)) & (FORMATTED.length - 1);
+    Formatted hit = FORMATTED[slot];
+    if (hit != null && hit.bits == bits) {
+      return hit.text;
+    }
+    String text = formatUncached(d);
+    FORMATTED[slot] = new Formatted(bits, text);
+    return text;
+  }
+
+  /**
+   * A small direct-mapped cache of formatted doubles: scores, criteria points and costs repeat
+   * across runs, and finding the shortest representation is the costly part of writing JSON.
+   * Entries are immutable, so racing threads at worst recompute one.
+   */
+  private static final Formatted[] FORMATTED = new Formatted[4096];
+
+  private record Formatted(long bits, String text) {}
+
+  private static String formatUncached(double d) {
     if (d == 0.0) {
       return (1.0 / d < 0) ? "-0.0" : "0.0";
     }
@@ -288,14 +318,55 @@ public final class Json {
     return sb.toString();
   }
 
+  /**
+   * The shortest decimal that reads back as {@code d}: the exact value rounded to the fewest
+   * significant digits that still round-trip. {@code Double.toString} always round-trips but is not
+   * always shortest on Java 17, so the search starts from its digit count and goes down.
+   */
   private static BigDecimal shortest(double d) {
     BigDecimal exact = new BigDecimal(d);
-    for (int p = 1; p <= 17; p++) {
-      BigDecimal candidate = exact.round(new MathContext(p));
-      if (candidate.doubleValue() == d) {
-        return candidate;
+    int p = Math.min(17, significantDigits(Double.toString(Math.abs(d))));
+    BigDecimal best = exact.round(new MathContext(p));
+    if (best.doubleValue() != d) {
+      // never expected; fall back to the full search
+      for (p = 1; p <= 17; p++) {
+        BigDecimal candidate = exact.round(new MathContext(p));
+        if (candidate.doubleValue() == d) {
+          return candidate;
+        }
+      }
+      return exact.round(MathContext.DECIMAL64);
+    }
+    while (p > 1) {
+      BigDecimal candidate = exact.round(new MathContext(p - 1));
+      if (candidate.doubleValue() != d) {
+        break;
+      }
+      best = candidate;
+      p--;
+    }
+    return best;
+  }
+
+  /** The significant digits of a {@code Double.toString} result ("1.25E-5" has 3). */
+  private static int significantDigits(String s) {
+    int e = s.indexOf('E');
+    String mantissa = e < 0 ? s : s.substring(0, e);
+    StringBuilder digits = new StringBuilder(mantissa.length());
+    for (int i = 0; i < mantissa.length(); i++) {
+      char c = mantissa.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
       }
     }
-    return exact.round(MathContext.DECIMAL64);
+    int start = 0;
+    while (start < digits.length() - 1 && digits.charAt(start) == '0') {
+      start++;
+    }
+    int end = digits.length();
+    while (end > start + 1 && digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    return Math.max(1, end - start);
   }
 }

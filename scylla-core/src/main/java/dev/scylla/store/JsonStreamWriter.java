@@ -137,6 +137,46 @@ public final class JsonStreamWriter {
     return this;
   }
 
+  /**
+   * Writes the JSON document of {@code file} at the current position, as {@link #value(JsonNode)}
+   * would write it, without parsing it: every line after the first is indented to the current
+   * depth. The file must be in this writer's format (as {@link Json#write} writes it: no raw
+   * newline inside a string); its trailing newline is dropped.
+   */
+  public JsonStreamWriter valueFromFile(java.nio.file.Path file) throws IOException {
+    prefix();
+    String pad = "  ".repeat(stack.size());
+    try (java.io.Reader in =
+        new java.io.InputStreamReader(
+            java.nio.file.Files.newInputStream(file), StandardCharsets.US_ASCII)) {
+      char[] buf = new char[1 << 15];
+      boolean pendingNewline = false;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            out.write(buf, start, i - start);
+            if (pendingNewline) {
+              out.write('\n');
+              out.write(pad);
+            }
+            pendingNewline = true;
+            start = i + 1;
+          } else if (pendingNewline) {
+            out.write('\n');
+            out.write(pad);
+            pendingNewline = false;
+            out.write(buf, start, i - start);
+            start = i;
+          }
+        }
+        out.write(buf, start, n - start);
+      }
+    }
+    return this;
+  }
+
   /** Ends the document with the trailing newline and flushes; every container must be closed. */
   public void finish() throws IOException {
     if (!stack.isEmpty() || afterName) {

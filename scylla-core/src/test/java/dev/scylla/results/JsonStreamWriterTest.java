@@ -32,6 +32,27 @@ class JsonStreamWriterTest {
   }
 
   @Test
+  void filesAreCopiedAtTheirDepthAsTheTreeWouldBeWritten() throws IOException {
+    Random rnd = new Random(5);
+    java.nio.file.Path tmp = java.nio.file.Files.createTempFile("jsw", ".json");
+    try {
+      for (int i = 0; i < 200; i++) {
+        JsonNode inner = randomTree(rnd, 1);
+        java.nio.file.Files.writeString(tmp, Json.write(inner));
+        ObjectNode outer = Json.object();
+        outer.putArray("a").addObject().set("b", inner);
+        StringWriter sw = new StringWriter();
+        JsonStreamWriter w = new JsonStreamWriter(sw);
+        w.beginObject().name("a").beginArray().beginObject().name("b").valueFromFile(tmp);
+        w.endObject().endArray().endObject().finish();
+        assertThat(sw.toString()).isEqualTo(Json.write(outer));
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Test
   void nonFiniteNumbersAreNull() throws IOException {
     StringWriter sw = new StringWriter();
     JsonStreamWriter w = new JsonStreamWriter(sw);

@@ -452,6 +452,42 @@ class RegenerateTest {
   }
 
   @Test
+  void runResultsThatCarryEachJudgesCriteriaKeepThem() throws IOException {
+    Path exp = experiment();
+    Path run = exp.resolve("T0/01/run_02");
+    ObjectNode rr = (ObjectNode) read(run.resolve("run_result.json"));
+    for (int j = 0; j < 3; j++) {
+      JsonNode crit =
+          read(run.resolve("judge/judge_0" + (j + 1) + "/judgment.json")).get("criteria_scores");
+      ((ObjectNode) rr.get("judges").get(j)).set("criteria_scores", crit);
+      ((ObjectNode) rr.get("judges").get(j)).put("is_valid", true);
+    }
+    Files.writeString(run.resolve("run_result.json"), Json.write(rr));
+    Map<String, String> before = TreeSnapshot.of(run);
+    RegenerateReport r = regenerate(exp);
+    assertThat(r.runs()).isEmpty();
+    assertThat(TreeSnapshot.of(run)).isEqualTo(before);
+
+    // once something else changes, the rewritten file still carries them
+    ObjectNode j2 = (ObjectNode) read(run.resolve("judge/judge_02/judgment.json"));
+    j2.put("score", 0.01);
+    Files.writeString(run.resolve("judge/judge_02/judgment.json"), Json.write(j2));
+    Files.delete(exp.resolve("T0/00/run_01/run_result.json"));
+    regenerate(exp);
+    JsonNode now = read(run.resolve("run_result.json"));
+    assertThat(now.get("judges").get(1).get("score").doubleValue()).isEqualTo(0.01);
+    assertThat(now.get("judges").get(0).get("criteria_scores"))
+        .isEqualTo(rr.get("judges").get(0).get("criteria_scores"));
+    assertThat(
+            read(exp.resolve("T0/00/run_01/run_result.json"))
+                .get("judges")
+                .get(0)
+                .has("criteria_scores"))
+        .as("files we build do not copy them")
+        .isFalse();
+  }
+
+  @Test
   void closestRuleAndQuorumAreRecorded() throws IOException {
     Path exp = experiment();
     deleteRunFiles(exp, "");
@@ -466,6 +502,17 @@ class RegenerateTest {
     assertThat(exp.resolve("T0/00/report.json"))
         .as("runs whose consensus is invalid do not count in the summaries")
         .doesNotExist();
+    assertThat(r.notes()).isEmpty();
+
+    // with summaries from before, the ones left stale are named
+    RegenerateReport valid = regenerate(exp);
+    assertThat(exp.resolve("T0/00/report.json")).exists();
+    RegenerateReport strict =
+        regenerate(exp, Selection.ALL, new ConsensusPolicy(ReasoningRule.FIRST, 4), false);
+    assertThat(valid.ok()).isTrue();
+    assertThat(strict.notes())
+        .anySatisfy(n -> assertThat(n).startsWith("T0/00: no completed run with a valid consensus"))
+        .anySatisfy(n -> assertThat(n).startsWith("T1: no completed run"));
   }
 
   @Test
