@@ -70,6 +70,30 @@ public final class RegenerateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the outcome as JSON.")
   boolean json;
 
+  @Option(
+      names = "--rejudge",
+      description =
+          "First re-judge the missing, partial and failed judge slots (as rerun-judges does), then"
+              + " regenerate.")
+  boolean rejudge;
+
+  @Option(
+      names = "--judge-model",
+      paramLabel = "M",
+      description = "With --rejudge: judge with this model (recorded in each slot).")
+  String judgeModel;
+
+  @Option(
+      names = "--claude",
+      paramLabel = "PATH",
+      description = "With --rejudge: the Claude Code executable for the judges.")
+  String claude;
+
+  @Option(
+      names = "--simulator",
+      description = "With --rejudge: judge with the bundled offline simulator.")
+  boolean simulator;
+
   @Mixin GlobalOptions global;
 
   @Override
@@ -80,15 +104,54 @@ public final class RegenerateCommand implements Callable<Integer> {
         new Selection(
             selection.tiers(), selection.subtests(), selection.runs(), wanted, Set.of(), Set.of());
     ConsensusPolicy policy = new ConsensusPolicy(ReasoningRule.parse(reasoning), quorum);
-    RegenerateReport report =
-        global.scylla(spec).regenerate(new RegenerateRequest(experiment, sel, policy, dryRun));
     var out = spec.commandLine().getOut();
+    var scylla = global.scylla(spec, claude, simulator);
+    int rejudged = ExitCodes.OK;
+    if (rejudge) {
+      if (!statuses.isEmpty()) {
+        throw dev.scylla.model.ScyllaException.badInput(
+            "--status selects runs to rebuild; --rejudge always takes missing, partial and failed"
+                + " judge slots: use rerun-judges to choose others");
+      }
+      var control = new dev.scylla.run.RunControl();
+      if (!dryRun) {
+        Interrupts.install(control, spec.commandLine().getErr());
+      }
+      Selection judgeSel =
+          new Selection(
+              selection.tiers(),
+              selection.subtests(),
+              selection.runs(),
+              Set.of(),
+              Set.of(),
+              Set.of());
+      var rj =
+          scylla.rerunJudges(
+              new dev.scylla.service.RerunJudgesRequest(
+                  experiment,
+                  judgeSel,
+                  judgeModel == null ? null : dev.scylla.model.ModelIds.normalize(judgeModel),
+                  dryRun,
+                  true,
+                  Runtime.getRuntime().availableProcessors(),
+                  false),
+              control);
+      if (!json) {
+        RerunPrinter.print(rj, true, out);
+      }
+      rejudged = RerunPrinter.exitCode(rj);
+    } else if (judgeModel != null || claude != null || simulator) {
+      throw dev.scylla.model.ScyllaException.badInput(
+          "--judge-model, --claude and --simulator need --rejudge");
+    }
+    RegenerateReport report =
+        scylla.regenerate(new RegenerateRequest(experiment, sel, policy, dryRun));
     if (json) {
       out.print(Json.write(RegeneratePrinter.toJson(report)));
     } else {
       RegeneratePrinter.print(report, out);
     }
     out.flush();
-    return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    return report.ok() && rejudged == ExitCodes.OK ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

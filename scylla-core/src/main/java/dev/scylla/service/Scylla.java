@@ -102,7 +102,15 @@ public class Scylla {
    * after counts.
    */
   public RegenerateReport regenerate(RegenerateRequest request) {
-    return Regeneration.run(request, events, clock());
+    if (request.dryRun()) {
+      return Regeneration.run(request, events, clock());
+    }
+    ExperimentStore store = ExperimentStore.open(request.experimentDir());
+    try (var lock =
+        dev.scylla.store.ExperimentLock.acquire(
+            store.layout(), "scylla regenerate", java.time.Duration.ZERO)) {
+      return Regeneration.run(request, events, clock());
+    }
   }
 
   /** The clock of generated timestamps; tests replace it. */
