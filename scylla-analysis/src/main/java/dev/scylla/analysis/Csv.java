@@ -1,5 +1,6 @@
 package dev.scylla.analysis;
 
+import dev.scylla.store.Json;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ public final class Csv {
       // the same values recur (criterion points, judge scores): format each once
       String f = cache.get(d);
       if (f == null) {
-        f = PyFloat.repr(d);
+        f = Json.formatDouble(d);
         if (cache.size() < 100_000) {
           cache.put(d, f);
         }
@@ -103,7 +104,7 @@ public final class Csv {
     if (Double.isInfinite(d)) {
       return d > 0 ? "inf" : "-inf";
     }
-    return PyFloat.repr(d);
+    return Json.formatDouble(d);
   }
 
   @Override

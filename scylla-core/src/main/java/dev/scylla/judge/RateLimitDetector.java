@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,36 +16,11 @@ import java.util.regex.Pattern;
 /**
  * Recognises the {@code claude} CLI's rate and usage limit reports, as the reference does: an
  * {@code is_error} event on stdout whose text names a limit; and, only when the process failed,
- * limit phrases on stderr (a successful judge's text may mention "rate limit" or "resets" without
- * being limited). The reset time comes from {@code Retry-After: N} or "resets 4pm (Area/City)".
+ * limit phrases on stderr (the phrases are {@link dev.scylla.model.RateLimit}'s) (a successful
+ * judge's text may mention "rate limit" or "resets" without being limited). The reset time comes
+ * from {@code Retry-After: N} or "resets 4pm (Area/City)".
  */
 public final class RateLimitDetector {
-  private static final List<String> EVENT_WORDS =
-      List.of(
-          "rate limit",
-          "rate_limit",
-          "ratelimit",
-          "overloaded",
-          "429",
-          "hit your limit",
-          "resets",
-          "weekly usage limit",
-          "upgrade to continue",
-          "failed to configure provider");
-
-  /** Stderr phrases in priority order; "429" is matched case-sensitively, the others not. */
-  private static final List<String> STDERR_WORDS =
-      List.of(
-          "weekly usage limit",
-          "upgrade to continue",
-          "failed to configure provider",
-          "429",
-          "rate limit",
-          "ratelimit",
-          "hit your limit",
-          "overloaded",
-          "resets ");
-
   private static final Pattern RETRY_AFTER =
       Pattern.compile("retry-after:?\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern RESETS =
@@ -65,11 +39,8 @@ public final class RateLimitDetector {
     Optional<ObjectNode> event = CliOutput.errorEvent(stdout);
     if (event.isPresent()) {
       String text = CliOutput.errorText(event.get());
-      String lower = text.toLowerCase(Locale.ROOT);
-      for (String w : EVENT_WORDS) {
-        if (lower.contains(w)) {
-          return Optional.of(of(text, clock));
-        }
+      if (dev.scylla.model.RateLimit.namesLimit(text)) {
+        return Optional.of(of(text, clock));
       }
     }
     if (exitCode == 0) {
@@ -83,13 +54,7 @@ public final class RateLimitDetector {
   }
 
   static boolean matchesStderr(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    for (String w : STDERR_WORDS) {
-      if (w.equals("429") ? text.contains(w) : lower.contains(w)) {
-        return true;
-      }
-    }
-    return false;
+    return dev.scylla.model.RateLimit.stderrNamesLimit(text);
   }
 
   private static String firstMatchingLine(String text) {

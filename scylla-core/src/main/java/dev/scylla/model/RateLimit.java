@@ -66,6 +66,39 @@ public record RateLimit(String message, Duration retryAfter, boolean hardLimit) 
   private static final ZoneId DEFAULT_ZONE = ZoneId.of("America/Los_Angeles");
 
   /**
+   * Whether the text of an error result ({@code is_error: true}) names a rate or usage limit, by
+   * the reference's list of phrases (case-insensitive).
+   */
+  public static boolean namesLimit(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String p : STRUCTURED) {
+      if (lower.contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether stderr text names a limit: the reference's phrases, "429" case-sensitively. */
+  public static boolean stderrNamesLimit(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String p : STDERR) {
+      if (p.equals("429") ? text.contains(p) : lower.contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The text of the first error result of a CLI's JSON output (one document, or stream-json lines)
+   * that names a limit, or null.
+   */
+  public static String limitInResult(String stdout) {
+    return stdout == null ? null : structured(stdout);
+  }
+
+  /**
    * Looks for a limit in a CLI's output.
    *
    * @param checkStderr also scan stderr for the known phrases (the reference does this for a
@@ -150,9 +183,12 @@ public record RateLimit(String message, Duration retryAfter, boolean hardLimit) 
     return retryAfter == null ? null : now.plus(retryAfter);
   }
 
+  private static final Pattern IS_ERROR_TRUE = Pattern.compile("\"is_error\"\\s*:\\s*true");
+
   private static String structured(String stdout) {
     String trimmed = stdout.strip();
-    if (trimmed.isEmpty()) {
+    // only an error result can name a limit: skip parsing long outputs that have none
+    if (trimmed.isEmpty() || !IS_ERROR_TRUE.matcher(trimmed).find()) {
       return null;
     }
     List<JsonNode> objects = new ArrayList<>();
@@ -180,10 +216,8 @@ public record RateLimit(String message, Duration retryAfter, boolean hardLimit) 
         continue;
       }
       String lower = text.toLowerCase(Locale.ROOT);
-      for (String p : STRUCTURED) {
-        if (lower.contains(p)) {
-          return text;
-        }
+      if (namesLimit(text)) {
+        return text;
       }
     }
     return null;

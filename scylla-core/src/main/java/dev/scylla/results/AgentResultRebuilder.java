@@ -62,7 +62,7 @@ public final class AgentResultRebuilder {
       cost = c.doubleValue();
     }
     if (cost == 0.0 && (tokens.inputTokens() > 0 || tokens.outputTokens() > 0)) {
-      cost = Pricing.estimate(model, tokens);
+      cost = dev.scylla.model.Pricing.fallbackCost(model, tokens);
     }
     Integer apiCalls = null;
     JsonNode turns = cli.get("num_turns");

@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
  * {@link Loaded.Corrupt} values, never exceptions.
  */
 public final class AnalysisReads {
-  private static final Pattern MODEL_LINE = Pattern.compile("\\*\\*Model\\*\\*:\\s*(.+)");
   private static final Pattern ARCHIVE =
       Pattern.compile("run_([0-9]+)(?:_(failed|attempt)_([0-9]+))?");
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -102,12 +101,10 @@ public final class AnalysisReads {
     if (!(bytes instanceof Loaded.Present<byte[]> p)) {
       return bytes.map(b -> null);
     }
-    Matcher m = MODEL_LINE.matcher(new String(p.value(), StandardCharsets.UTF_8));
-    if (!m.find()) {
-      return Loaded.corrupt("no \"**Model**:\" line");
-    }
-    String model = m.group(1).strip();
-    return model.isEmpty() ? Loaded.corrupt("empty \"**Model**:\" line") : Loaded.present(model);
+    String model = ModelMarkdown.model(new String(p.value(), StandardCharsets.UTF_8));
+    return model == null
+        ? Loaded.corrupt("no \"**Model**:\" line naming a model")
+        : Loaded.present(model);
   }
 
   /** The judgment of any slot, including slots beyond the configured judges. */

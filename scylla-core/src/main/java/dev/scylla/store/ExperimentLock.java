@@ -109,6 +109,8 @@ public final class ExperimentLock implements AutoCloseable {
   @Override
   public void close() {
     try {
+      // the holder's description is true only while the lock is held
+      Files.deleteIfExists(holderFile(file));
       lock.release();
       channel.close();
     } catch (IOException e) {

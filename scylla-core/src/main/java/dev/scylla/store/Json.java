@@ -258,7 +258,7 @@ public final class Json {
     if (hit != null && hit.bits == bits) {
       return hit.text;
     }
-    String text = formatUncached(d);
+    String text = PyFloat.repr(d);
     FORMATTED[slot] = new Formatted(bits, text);
     return text;
   }
@@ -272,50 +272,19 @@ public final class Json {
 
   private record Formatted(long bits, String text) {}
 
-  private static String formatUncached(double d) {
+  /**
+   * The same text as {@link #formatDouble}, found the slow, obviously right way: the exact value
+   * rounded to the fewest significant digits that read back. {@link PyFloat} takes a faster path
+   * and falls back here when it cannot decide.
+   */
+  static String formatExact(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return "null";
+    }
     if (d == 0.0) {
       return (1.0 / d < 0) ? "-0.0" : "0.0";
     }
-    BigDecimal shortest = shortest(d);
-    String digits = shortest.unscaledValue().abs().toString();
-    // strip trailing zeros of the digit string
-    int end = digits.length();
-    while (end > 1 && digits.charAt(end - 1) == '0') {
-      end--;
-    }
-    digits = digits.substring(0, end);
-    int exponent = shortest.precision() - shortest.scale() - 1; // decimal exponent of first digit
-    StringBuilder sb = new StringBuilder(24);
-    if (d < 0) {
-      sb.append('-');
-    }
-    if (exponent >= -5 + 1 && exponent < 16) {
-      if (exponent >= 0) {
-        if (digits.length() <= exponent + 1) {
-          sb.append(digits);
-          sb.append("0".repeat(exponent + 1 - digits.length()));
-          sb.append(".0");
-        } else {
-          sb.append(digits, 0, exponent + 1).append('.').append(digits.substring(exponent + 1));
-        }
-      } else {
-        sb.append("0.");
-        sb.append("0".repeat(-exponent - 1));
-        sb.append(digits);
-      }
-    } else {
-      sb.append(digits.charAt(0));
-      if (digits.length() > 1) {
-        sb.append('.').append(digits.substring(1));
-      }
-      sb.append('e').append(exponent < 0 ? '-' : '+');
-      int abs = Math.abs(exponent);
-      if (abs < 10) {
-        sb.append('0');
-      }
-      sb.append(abs);
-    }
-    return sb.toString();
+    return PyFloat.layout(d < 0, shortest(d));
   }
 
   /**

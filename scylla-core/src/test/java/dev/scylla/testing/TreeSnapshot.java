@@ -28,7 +28,10 @@ public final class TreeSnapshot {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              out.put(root.relativize(dir) + "/", "dir");
+              String key = root.relativize(dir) + "/";
+              if (!key.equals(".scylla/")) {
+                out.put(key, "dir");
+              }
               return FileVisitResult.CONTINUE;
             }
 
@@ -36,6 +39,9 @@ public final class TreeSnapshot {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
                 throws IOException {
               String key = root.relativize(file).toString();
+              if (key.equals(".scylla/lock") || key.equals(".scylla/lock.json")) {
+                return FileVisitResult.CONTINUE;
+              }
               if (attrs.isSymbolicLink()) {
                 out.put(key, "link->" + Files.readSymbolicLink(file));
               } else if (attrs.isRegularFile()) {

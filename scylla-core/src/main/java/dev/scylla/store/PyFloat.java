@@ -1,11 +1,10 @@
-package dev.scylla.analysis;
+package dev.scylla.store;
 
-import dev.scylla.store.Json;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * Python's {@code repr(float)}, fast: the same text as {@link Json#formatDouble} (which it falls
+ * Python's {@code repr(float)}, fast: the same text as {@link Json#formatExact} (which it falls
  * back to), found from {@link Double#toString}'s digits, which always read back as the same double,
  * so only one or two correctly-rounded candidates need checking instead of seventeen.
  */
@@ -14,7 +13,7 @@ final class PyFloat {
 
   static String repr(double d) {
     if (!Double.isFinite(d) || d == 0.0) {
-      return Json.formatDouble(d);
+      return Json.formatExact(d);
     }
     String s = Double.toString(Math.abs(d));
     int e = s.indexOf('E');
@@ -32,7 +31,7 @@ final class PyFloat {
     }
     int k = end - lead;
     if (k >= 17) {
-      return Json.formatDouble(d);
+      return Json.formatExact(d);
     }
     if (k <= 15) {
       // at most one decimal of k <= 15 digits reads back as d, so these digits are the correctly
@@ -43,15 +42,15 @@ final class PyFloat {
       if (k == 1 || !shorterExists(d, sig, exp10)) {
         return layout(d < 0, new BigDecimal(new java.math.BigInteger(sig), k - 1 - exp10));
       }
-      return Json.formatDouble(d);
+      return Json.formatExact(d);
     }
     BigDecimal exact = new BigDecimal(d);
     if (k > 1 && exact.round(new MathContext(k - 1)).doubleValue() == d) {
-      return Json.formatDouble(d); // Double.toString was not the shortest: take the slow path
+      return Json.formatExact(d); // Double.toString was not the shortest: take the slow path
     }
     BigDecimal shortest = exact.round(new MathContext(k));
     if (shortest.doubleValue() != d) {
-      return Json.formatDouble(d);
+      return Json.formatExact(d);
     }
     return layout(d < 0, shortest);
   }
@@ -71,7 +70,7 @@ final class PyFloat {
   }
 
   /** Python's layout of the shortest digits: fixed for exponents −4..15, else scientific. */
-  private static String layout(boolean negative, BigDecimal shortest) {
+  static String layout(boolean negative, BigDecimal shortest) {
     String digits = shortest.unscaledValue().abs().toString();
     int end = digits.length();
     while (end > 1 && digits.charAt(end - 1) == '0') {

@@ -1,12 +1,11 @@
-package dev.scylla.analysis;
+package dev.scylla.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scylla.store.Json;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The fast float formatter agrees with the reference implementation in the store everywhere. */
+/** The fast float formatter agrees with the exact one everywhere. */
 class PyFloatTest {
   @Test
   void agreesWithJsonFormatDoubleOnManyValues() {
@@ -19,7 +18,7 @@ class PyFloatTest {
             case 2 -> Math.round(r.nextDouble() * 1e6) / 1e6;
             default -> r.nextInt(0, 2000) / 100.0 - 10;
           };
-      assertThat(PyFloat.repr(d)).as("%s", Double.toString(d)).isEqualTo(Json.formatDouble(d));
+      assertThat(PyFloat.repr(d)).as("%s", Double.toString(d)).isEqualTo(Json.formatExact(d));
     }
   }
 
@@ -44,7 +43,7 @@ class PyFloatTest {
           0.06531415,
           Double.NaN
         }) {
-      assertThat(PyFloat.repr(d)).isEqualTo(Json.formatDouble(d));
+      assertThat(PyFloat.repr(d)).isEqualTo(Json.formatExact(d));
     }
     assertThat(PyFloat.repr(1e-5)).isEqualTo("1e-05");
     assertThat(PyFloat.repr(2e23)).isEqualTo("2e+23");
