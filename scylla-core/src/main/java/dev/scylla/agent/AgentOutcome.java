@@ -24,6 +24,9 @@ import java.time.Instant;
  */
 public sealed interface AgentOutcome {
 
+  /** How a {@link Failed} reason starts when the agent's executable cannot be found or run. */
+  String MISSING_BINARY = "agent binary not available: ";
+
   /** What kind of ending. */
   enum Kind {
     FINISHED,

@@ -139,7 +139,7 @@ abstract class CliAgent implements AgentAdapter {
     try {
       LocalProcessLauncher.resolveExecutable(cmd.argv().get(0), pathVar);
     } catch (ProcessStartException e) {
-      missing = "agent binary not available: " + e.getMessage();
+      missing = AgentOutcome.MISSING_BINARY + e.getMessage();
     }
     Instant spawned = Instant.now();
     ProcessOutcome po = null;

@@ -306,7 +306,6 @@ final class RunMachine {
     Journals.write(ctx.store().layout(), key(), journal);
     checkpoint.uncomplete(key());
     checkpoint.runState(key(), "pending");
-    launches++;
     try {
       workspace.prepare(ctx, control.cancellation());
     } catch (IOException | RuntimeException e) {
@@ -322,6 +321,7 @@ final class RunMachine {
       return null;
     }
     events.info(key().label() + ": agent attempt " + attempt + " started");
+    launches++;
     StepResult r;
     try {
       r = agent.run(ctx, control.cancellation());

@@ -68,7 +68,14 @@ final class LocalAgent implements Ports.Agent {
     AgentOutcome o = adapter.run(inv, c);
     return switch (o.kind()) {
       case FINISHED -> StepResult.done();
-      case FAILED -> StepResult.failed(((AgentOutcome.Failed) o).reason());
+      case FAILED -> {
+        String reason = ((AgentOutcome.Failed) o).reason();
+        if (reason.startsWith(AgentOutcome.MISSING_BINARY)) {
+          // every run would fail the same way: a setup problem, not a failed attempt
+          throw dev.scylla.model.ScyllaException.badInput(reason);
+        }
+        yield StepResult.failed(reason);
+      }
       case RATE_LIMITED -> {
         AgentOutcome.RateLimited r = (AgentOutcome.RateLimited) o;
         Instant at =
