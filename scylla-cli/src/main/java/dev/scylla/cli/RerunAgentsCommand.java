@@ -66,6 +66,14 @@ public final class RerunAgentsCommand implements Callable<Integer> {
   @Option(names = "--retry-exhausted", description = "Also retry runs whose retry budget is spent.")
   boolean retryExhausted;
 
+  @Option(
+      names = "--catalogue",
+      paramLabel = "DIR",
+      description =
+          "The tier/subtest catalogue, for experiments that hold no copy of theirs (the"
+              + " reference's): a checkout's tests/claude-code/shared.")
+  java.nio.file.Path catalogue;
+
   @Option(names = "--json", description = "Print JSON (a dry run prints the same JSON as status).")
   boolean json;
 
@@ -103,7 +111,14 @@ public final class RerunAgentsCommand implements Callable<Integer> {
             .scylla(spec, claude, simulator)
             .rerunAgents(
                 new RerunAgentsRequest(
-                    experiment, sel, dryRun, skipRegenerate, concurrency, maxCost, retryExhausted),
+                    experiment,
+                    sel,
+                    dryRun,
+                    skipRegenerate,
+                    concurrency,
+                    maxCost,
+                    retryExhausted,
+                    catalogue),
                 control);
     var out = spec.commandLine().getOut();
     if (json) {

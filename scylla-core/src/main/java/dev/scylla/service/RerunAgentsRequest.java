@@ -15,6 +15,8 @@ import java.util.Set;
  * @param concurrency runs at a time
  * @param maxCostUsd stop launching once spend would exceed this; null for no limit
  * @param retryExhausted also retry runs whose retry budget is spent
+ * @param catalogueDir the tier/subtest catalogue to compose workspaces from, for experiments that
+ *     hold no copy of theirs (the reference's); null for the experiment's own
  */
 public record RerunAgentsRequest(
     Path experimentDir,
@@ -23,7 +25,28 @@ public record RerunAgentsRequest(
     boolean skipRegenerate,
     int concurrency,
     Double maxCostUsd,
-    boolean retryExhausted) {
+    boolean retryExhausted,
+    Path catalogueDir) {
+
+  /** A request that uses the experiment's own copy of its catalogue. */
+  public RerunAgentsRequest(
+      Path experimentDir,
+      Selection selection,
+      boolean dryRun,
+      boolean skipRegenerate,
+      int concurrency,
+      Double maxCostUsd,
+      boolean retryExhausted) {
+    this(
+        experimentDir,
+        selection,
+        dryRun,
+        skipRegenerate,
+        concurrency,
+        maxCostUsd,
+        retryExhausted,
+        null);
+  }
 
   public static final Set<RunStatus> DEFAULT_STATUSES =
       EnumSet.of(RunStatus.FAILED, RunStatus.PARTIAL, RunStatus.MISSING, RunStatus.RESULTS);

@@ -26,17 +26,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** rerun-agents and rerun-judges: classify, act on exactly what is selected, classify again. */
 final class Reruns {
   private final EventSink events;
-  private final Function<ExperimentStore, Orchestrator.Wiring> wiring;
+  private final java.util.function.BiFunction<
+          ExperimentStore, java.nio.file.Path, Orchestrator.Wiring>
+      wiring;
   private final RunSettings defaults;
 
   Reruns(
       EventSink events,
-      Function<ExperimentStore, Orchestrator.Wiring> wiring,
+      java.util.function.BiFunction<ExperimentStore, java.nio.file.Path, Orchestrator.Wiring>
+          wiring,
       RunSettings defaults) {
     this.events = events;
     this.wiring = wiring;
@@ -64,7 +66,8 @@ final class Reruns {
         agentRuns.add(v.key());
       }
     }
-    Orchestrator.Wiring w = agentRuns.isEmpty() && rebuilds.isEmpty() ? null : wiring.apply(store);
+    Orchestrator.Wiring w =
+        agentRuns.isEmpty() && rebuilds.isEmpty() ? null : wiring.apply(store, req.catalogueDir());
     String unavailable = agentRuns.isEmpty() ? null : w.workspace().unavailable(store);
     if (unavailable != null) {
       for (RunKey k : agentRuns) {
@@ -160,7 +163,7 @@ final class Reruns {
               || sel.slotStatuses().contains(SlotStatus.FALLBACK)
               || sel.slotStatuses().contains(SlotStatus.COMPLETE);
       RunSettings settings = defaults.withWriteSummaries(!req.skipRegenerate());
-      Orchestrator.Wiring w = wiring.apply(store);
+      Orchestrator.Wiring w = wiring.apply(store, null);
       work =
           new Orchestrator(w, events, Clock.systemUTC())
               .judge(

@@ -51,7 +51,11 @@ public class Scylla {
   }
 
   private Reruns reruns() {
-    return new Reruns(events, this::createWiring, createRunSettings());
+    return new Reruns(
+        events,
+        (store, catalogue) ->
+            catalogue == null ? createWiring(store) : createWiring(store, catalogue),
+        createRunSettings());
   }
 
   /** The defaults of run settings (retry budget, rate-limit wait...). */
@@ -63,6 +67,12 @@ public class Scylla {
   protected Orchestrator.Wiring createWiring(ExperimentStore store) {
     return Wirings.create(
         store, createLauncher(), events, java.time.Clock.systemUTC(), null, environment);
+  }
+
+  /** The ports for an experiment, composing workspaces from {@code catalogue}. */
+  protected Orchestrator.Wiring createWiring(ExperimentStore store, java.nio.file.Path catalogue) {
+    return Wirings.create(
+        store, createLauncher(), events, java.time.Clock.systemUTC(), catalogue, environment);
   }
 
   /** How external programs are started. */
