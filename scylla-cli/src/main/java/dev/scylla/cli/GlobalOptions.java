@@ -50,10 +50,12 @@ public final class GlobalOptions {
    * The facade with the Claude Code executable for agents and judges replaced: {@code claude} names
    * one, {@code simulator} installs the bundled simulator's launcher and uses it.
    */
-  Scylla scylla(CommandLine.Model.CommandSpec spec, String claude, boolean simulator) {
-    if (claude == null && !simulator) {
+  Scylla scylla(CommandLine.Model.CommandSpec spec, ClaudeOptions executable) {
+    if (!executable.given()) {
       return scylla(spec);
     }
+    String claude = executable.claude;
+    boolean simulator = executable.simulator;
     java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
     if (simulator) {
       try {

@@ -83,16 +83,7 @@ public final class RegenerateCommand implements Callable<Integer> {
       description = "With --rejudge: judge with this model (recorded in each slot).")
   String judgeModel;
 
-  @Option(
-      names = "--claude",
-      paramLabel = "PATH",
-      description = "With --rejudge: the Claude Code executable for the judges.")
-  String claude;
-
-  @Option(
-      names = "--simulator",
-      description = "With --rejudge: judge with the bundled offline simulator.")
-  boolean simulator;
+  @Mixin ClaudeOptions executable;
 
   @Mixin GlobalOptions global;
 
@@ -105,7 +96,7 @@ public final class RegenerateCommand implements Callable<Integer> {
             selection.tiers(), selection.subtests(), selection.runs(), wanted, Set.of(), Set.of());
     ConsensusPolicy policy = new ConsensusPolicy(ReasoningRule.parse(reasoning), quorum);
     var out = spec.commandLine().getOut();
-    var scylla = global.scylla(spec, claude, simulator);
+    var scylla = global.scylla(spec, executable);
     int rejudged = ExitCodes.OK;
     if (rejudge) {
       if (!statuses.isEmpty()) {
@@ -140,7 +131,7 @@ public final class RegenerateCommand implements Callable<Integer> {
         RerunPrinter.print(rj, true, out);
       }
       rejudged = RerunPrinter.exitCode(rj);
-    } else if (judgeModel != null || claude != null || simulator) {
+    } else if (judgeModel != null || executable.given()) {
       throw dev.scylla.model.ScyllaException.badInput(
           "--judge-model, --claude and --simulator need --rejudge");
     }

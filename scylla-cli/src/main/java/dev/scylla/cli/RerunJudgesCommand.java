@@ -81,18 +81,7 @@ public final class RerunJudgesCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON (a dry run prints the same JSON as status).")
   boolean json;
 
-  @Option(
-      names = "--claude",
-      paramLabel = "PATH",
-      description =
-          "The Claude Code executable for agents and judges (default: the experiment's, else $SCYLLA_CLAUDE, else claude on PATH).")
-  String claude;
-
-  @Option(
-      names = "--simulator",
-      description =
-          "Use the bundled offline simulator of the Claude Code CLI (no network, no API key).")
-  boolean simulator;
+  @Mixin ClaudeOptions executable;
 
   @Mixin GlobalOptions global;
 
@@ -119,7 +108,7 @@ public final class RerunJudgesCommand implements Callable<Integer> {
     }
     RerunReport report =
         global
-            .scylla(spec, claude, simulator)
+            .scylla(spec, executable)
             .rerunJudges(
                 new RerunJudgesRequest(
                     experiment,
