@@ -37,6 +37,13 @@ public final class ExperimentGenerator {
   /** Subtests per tier. */
   public static final int SUBTESTS = 4;
 
+  /** A judge prompt's workspace section as the pipeline writes it (the rest abridged). */
+  private static final String JUDGE_PROMPT =
+      "## Task Given to Agent\n\n# Task: Create a Hello World Script\n\n"
+          + "## Workspace State After Agent Execution\n\n"
+          + "Files modified/created by agent:\n\n- `hello.py` (created)\n\n"
+          + "## Build/Lint/Test Pipeline Results\n\n**Overall Status**: ALL PASSED ✓\n";
+
   private final RunTemplate template;
   private final long seed;
   private final boolean fullLogs;
@@ -66,7 +73,12 @@ public final class ExperimentGenerator {
         String sub = String.format("%02d", s + (tier.equals("T0") ? 0 : 1));
         for (int n = 1; n <= perSubtest; n++) {
           Path run = dir.resolve(tier).resolve(sub).resolve(String.format("run_%02d", n));
-          writeRun(new RunFiles(run), n, tier.charAt(1) - '0', s, rnd.split());
+          writeRun(
+              new RunFiles(run),
+              new dev.scylla.model.RunKey(tier, sub, n),
+              tier.charAt(1) - '0',
+              s,
+              rnd.split());
           count++;
         }
       }
@@ -102,8 +114,10 @@ public final class ExperimentGenerator {
     write(dir.resolve("prompt.md"), "Create hello.py that prints Hello, World!\n");
   }
 
-  private void writeRun(RunFiles f, int n, int tier, int sub, SplittableRandom rnd)
+  private void writeRun(
+      RunFiles f, dev.scylla.model.RunKey key, int tier, int sub, SplittableRandom rnd)
       throws IOException {
+    int n = key.run();
     ObjectNode cli = template.cliResult().deepCopy();
     ObjectNode usage = cli.get("usage") instanceof ObjectNode u ? u : cli.putObject("usage");
     double scale = 0.5 + rnd.nextDouble();
@@ -190,7 +204,16 @@ public final class ExperimentGenerator {
         RunResultBuilder.build(
             n, f, agent, agentSeconds, judgeSeconds, consensus.toConsensus(), entries, null);
     write(f.runResult(), Json.write(ModelJson.toJson(rr)));
-    write(f.runDir().resolve("judge_prompt.md"), "# Judge prompt\n");
+    write(f.runDir().resolve("judge_prompt.md"), JUDGE_PROMPT);
+    // the run's own reports, as the reference's pipeline writes them
+    List<dev.scylla.results.RunReport.WorkspaceFile> listed =
+        dev.scylla.results.RunReport.workspaceFiles(JUDGE_PROMPT);
+    write(
+        f.report(),
+        Json.write(dev.scylla.results.RunReport.json(rr, "2026-01-20T06:16:36.846362+00:00")));
+    write(
+        f.reportMarkdown(),
+        dev.scylla.results.RunReport.markdown(key, rr, listed, "2026-01-20T06:16:36.842491+00:00"));
     Files.createDirectories(f.workspace());
   }
 

@@ -129,6 +129,21 @@ class RunResumeTest {
       JsonNode n = Json.parse(Files.readAllBytes(rr));
       assertThat(String.format("run_%02d", n.get("run_number").asInt()))
           .isEqualTo(rr.getParent().getFileName().toString());
+      // the run's own reports agree with its run result and list what the judges saw changed
+      Path dir = rr.getParent();
+      JsonNode report = Json.parse(Files.readAllBytes(dir.resolve("report.json")));
+      assertThat(report.get("run_number")).isEqualTo(n.get("run_number"));
+      assertThat(report.get("score")).isEqualTo(n.get("judge_score"));
+      assertThat(report.get("passed")).isEqualTo(n.get("judge_passed"));
+      String md = Files.readString(dir.resolve("report.md"));
+      assertThat(md)
+          .contains("# Run Report: ")
+          .contains("| Grade | " + n.get("judge_grade").asText());
+      for (var f :
+          dev.scylla.results.RunReport.workspaceFiles(
+              Files.readString(dir.resolve("judge_prompt.md")))) {
+        assertThat(md).contains("- [" + f.path() + "](./workspace/" + f.path() + ")");
+      }
     }
     for (String sub : List.of("T0/00", "T0/02", "T1/01", "T1/02")) {
       JsonNode report = Json.parse(Files.readAllBytes(exp.resolve(sub).resolve("report.json")));

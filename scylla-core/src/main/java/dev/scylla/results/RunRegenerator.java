@@ -15,6 +15,7 @@ import dev.scylla.model.RunMatrix;
 import dev.scylla.model.RunResult;
 import dev.scylla.model.RunSnapshot;
 import dev.scylla.model.SlotSnapshot;
+import dev.scylla.model.Timestamps;
 import dev.scylla.status.Classifier;
 import dev.scylla.status.RunStatus;
 import dev.scylla.status.RunView;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -61,10 +63,21 @@ public final class RunRegenerator {
   private final RunMatrix matrix;
   private final ConsensusPolicy policy;
 
+  private final Clock clock;
+
   public RunRegenerator(ExperimentStore store, RunMatrix matrix, ConsensusPolicy policy) {
+    this(store, matrix, policy, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the time written as {@code generated_at} into rebuilt run reports
+   */
+  public RunRegenerator(
+      ExperimentStore store, RunMatrix matrix, ConsensusPolicy policy, Clock clock) {
     this.store = store;
     this.matrix = matrix;
     this.policy = policy;
+    this.clock = clock;
   }
 
   /** Reads run {@code key} and decides what to write; writes nothing. */
@@ -255,6 +268,7 @@ public final class RunRegenerator {
       }
     }
     RunResult effective = pending == null ? previous : rebuilt;
+    reportWrites(snap.key(), files, base, effective, writes);
     RunSummary summary = consensus.valid() ? RunSummary.of(snap.key(), effective) : null;
     return new RunPlan(
         snap.key(),
@@ -280,6 +294,72 @@ public final class RunRegenerator {
       out.add(new WrittenFile(w.file(), w.label(), backup != null, backup, w.reason()));
     }
     return out;
+  }
+
+  // ------------------------------------------------------------------ run report
+
+  /**
+   * Plans the run's {@code report.json} and {@code report.md} when they are missing, unreadable, or
+   * say something other than the run result does (rendered with their own generation time, so an
+   * up-to-date report is left alone).
+   */
+  private void reportWrites(
+      RunKey key, RunFiles files, String base, RunResult r, List<PlannedWrite> writes) {
+    String now = Timestamps.iso(clock.instant());
+    Loaded<ObjectNode> oldJson = FileReads.readJson(files.report(), o -> o);
+    ObjectNode old = oldJson.orNull();
+    String stamp =
+        old != null && old.path("generated_at").isTextual()
+            ? old.get("generated_at").textValue()
+            : now;
+    ObjectNode fresh = RunReport.json(r, stamp);
+    String reason =
+        old == null
+            ? oldJson.describe()
+            : JsonCompare.firstDifference(old, fresh, Set.of(), JsonCompare.Mode.EQUAL);
+    if (reason != null) {
+      writes.add(
+          new PlannedWrite(
+              files.report(),
+              base + "report.json",
+              Files.exists(files.report()),
+              reason,
+              bytes(RunReport.json(r, now))));
+    }
+
+    Loaded<byte[]> oldMd = FileReads.readBytes(files.reportMarkdown());
+    String oldText =
+        oldMd.orNull() == null ? null : new String(oldMd.orNull(), StandardCharsets.UTF_8);
+    List<RunReport.WorkspaceFile> listed = workspaceFiles(files, oldText);
+    String mdStamp = oldText == null ? null : SummaryMarkdown.generatedAt(oldText);
+    if (oldText != null
+        && mdStamp != null
+        && RunReport.markdown(key, r, listed, mdStamp).equals(oldText)) {
+      return;
+    }
+    writes.add(
+        new PlannedWrite(
+            files.reportMarkdown(),
+            base + "report.md",
+            Files.exists(files.reportMarkdown()),
+            oldText == null ? oldMd.describe() : "differs from run_result.json",
+            RunReport.markdown(key, r, listed, now).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The files the agent left changed: as the run's existing report lists them (the reference took
+   * them from {@code git status} before the worktree went, and marks committed ones), else from the
+   * "Workspace State" section of the stored judge prompt, else none.
+   */
+  private static List<RunReport.WorkspaceFile> workspaceFiles(RunFiles files, String oldReport) {
+    if (oldReport != null && oldReport.contains("\n## Workspace State\n")) {
+      return RunReport.workspaceFilesOfReport(oldReport);
+    }
+    Loaded<byte[]> prompt = FileReads.readBytes(files.judgePrompt());
+    if (prompt.orNull() != null) {
+      return RunReport.workspaceFiles(new String(prompt.orNull(), StandardCharsets.UTF_8));
+    }
+    return List.of();
   }
 
   // ------------------------------------------------------------------ parts

@@ -13,9 +13,9 @@ import java.util.Map;
  * report.md} and {@code summary.md}. Numbers are formatted as Python formats them ({@link
  * PyFormat}). Two deliberate differences: links point where the files are (the reference's
  * experiment {@code summary.md} links into a {@code tiers/} directory that does not exist, and its
- * phased-layout reports link to {@code ./T0/...} instead of {@code ./completed/T0/...}); and the
- * per-criteria sections are not written (the recorded experiment has no criteria in its run
- * results, so their format is not known).
+ * phased-layout reports link to {@code ./T0/...} instead of {@code ./completed/T0/...}). The
+ * recorded experiment has no criteria in its run results, so the layout of the subtest report's
+ * "Per-Criteria Scores (All Runs)" section is ours (documented in {@code docs/format.md}).
  */
 public final class SummaryMarkdown {
   /** The footer line of every report. */
@@ -82,6 +82,7 @@ public final class SummaryMarkdown {
           .append(s.maxGrade() == null ? "N/A" : s.maxGrade())
           .append('\n');
     }
+    criteria(b, s.runs());
     b.append('\n');
     tokens(b, s.tokenStats());
     b.append("\n## Run Reports\n\n");
@@ -298,6 +299,46 @@ public final class SummaryMarkdown {
     return null;
   }
 
+  /**
+   * "Per-Criteria Scores (All Runs)": for each criterion any run scored (first seen first), the
+   * mean, lowest and highest score over the runs that scored it. Nothing when no run has criteria.
+   */
+  private static void criteria(StringBuilder b, List<RunSummary> runs) {
+    Map<String, double[]> acc = new java.util.LinkedHashMap<>(); // sum, min, max, n
+    for (RunSummary r : runs) {
+      r.criteria()
+          .forEach(
+              (name, score) -> {
+                double[] a =
+                    acc.computeIfAbsent(
+                        name,
+                        k ->
+                            new double[] {
+                              0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0
+                            });
+                a[0] += score;
+                a[1] = Math.min(a[1], score);
+                a[2] = Math.max(a[2], score);
+                a[3]++;
+              });
+    }
+    if (acc.isEmpty()) {
+      return;
+    }
+    b.append("\n## Per-Criteria Scores (All Runs)\n\n");
+    b.append("| Criterion | Mean | Min | Max | Runs |\n");
+    b.append("|-----------|------|-----|-----|------|\n");
+    acc.forEach(
+        (name, a) ->
+            row(
+                b,
+                name,
+                PyFormat.fixed(a[0] / a[3], 3),
+                PyFormat.fixed(a[1], 3),
+                PyFormat.fixed(a[2], 3),
+                Integer.toString((int) a[3])));
+  }
+
   private static void tokens(StringBuilder b, TokenStats t) {
     b.append("## Token Statistics (Total)\n\n");
     b.append("| Metric | Value |\n|--------|-------|\n");
@@ -308,8 +349,12 @@ public final class SummaryMarkdown {
     row(b, "**Total**", "**" + PyFormat.thousands(t.total()) + "**");
   }
 
-  private static void row(StringBuilder b, String metric, String value) {
-    b.append("| ").append(metric).append(" | ").append(value).append(" |\n");
+  /** One table row: {@code | a | b | ... |}. */
+  static void row(StringBuilder b, String... cells) {
+    for (String c : cells) {
+      b.append("| ").append(c).append(' ');
+    }
+    b.append("|\n");
   }
 
   private static String distribution(Map<String, Integer> grades) {

@@ -41,7 +41,7 @@ public final class SummaryRebuilder {
       boolean dryRun) {
     this.store = store;
     this.matrix = matrix;
-    this.runs = new RunRegenerator(store, matrix, policy);
+    this.runs = new RunRegenerator(store, matrix, policy, clock);
     this.writer = new SummaryWriter(store, clock, dryRun);
   }
 

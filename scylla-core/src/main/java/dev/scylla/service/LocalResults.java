@@ -68,7 +68,7 @@ final class LocalResults implements Ports.Results {
   }
 
   private void apply(RunContext ctx, String what) throws IOException {
-    RunPlan plan = new RunRegenerator(ctx.store(), ctx.matrix(), policy).plan(ctx.key());
+    RunPlan plan = new RunRegenerator(ctx.store(), ctx.matrix(), policy, clock).plan(ctx.key());
     if (plan.outcome() == RunPlan.Outcome.FAILED) {
       throw new ScyllaException(
           ScyllaException.Kind.FAILED,

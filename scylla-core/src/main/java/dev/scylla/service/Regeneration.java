@@ -86,7 +86,7 @@ final class Regeneration {
   static RegenerateReport run(RegenerateRequest req, EventSink events, Clock clock) {
     ExperimentStore store = ExperimentStore.open(req.experimentDir());
     RunMatrix matrix = store.matrix(new ArrayList<>());
-    RunRegenerator regen = new RunRegenerator(store, matrix, req.policy());
+    RunRegenerator regen = new RunRegenerator(store, matrix, req.policy(), clock);
     SummaryRebuilder summaries =
         new SummaryRebuilder(store, matrix, req.policy(), clock, req.dryRun());
     Regeneration r = new Regeneration(req, events, regen, matrix);

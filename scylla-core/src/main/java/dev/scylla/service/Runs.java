@@ -103,6 +103,13 @@ final class Runs {
     OrchestrationReport total;
     try (ExperimentLock lock =
         ExperimentLock.acquire(store.layout(), "scylla run", Duration.ZERO)) {
+      if (!lock.removedTemporaryFiles().isEmpty()) {
+        events.info(
+            "removed "
+                + lock.removedTemporaryFiles().size()
+                + " temporary file(s) left by interrupted writes: "
+                + lock.removedTemporaryFiles());
+      }
       Orchestrator.Wiring w = wiring.apply(store);
       RunSettings settings =
           defaults

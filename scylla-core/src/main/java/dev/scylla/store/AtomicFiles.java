@@ -27,14 +27,7 @@ public final class AtomicFiles {
   public static void write(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp =
-        dir.resolve(
-            "."
-                + target.getFileName()
-                + ".tmp-"
-                + ProcessHandle.current().pid()
-                + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path tmp = tempFile(dir, target);
     try {
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -161,6 +154,67 @@ public final class AtomicFiles {
       if (!committed) {
         Files.deleteIfExists(tmp);
       }
+    }
+  }
+
+  /** Our temporary files: {@code .<name>.tmp-<pid>-<hex>}. */
+  private static final java.util.regex.Pattern TEMP =
+      java.util.regex.Pattern.compile("^\\..+\\.tmp-(\\d+)-[0-9a-f]+$");
+
+  /** Directories never entered when looking for abandoned temporary files. */
+  private static final java.util.Set<String> NOT_OURS =
+      java.util.Set.of("workspace", "repo", ".git", ".failed", "node_modules");
+
+  /**
+   * Removes the temporary files that writes of a process killed mid-write (kill -9, power loss)
+   * left under {@code root}: files named as this class names them whose process is gone. They hold
+   * a partial copy of a file whose previous version (or absence) is still in place, so nothing is
+   * lost. Worktrees, the task repository and archived attempts are not entered. Call it only while
+   * holding the experiment lock.
+   *
+   * @return the files removed, relative to {@code root}
+   */
+  public static java.util.List<String> removeAbandonedTemps(Path root) throws IOException {
+    java.util.List<String> removed = new java.util.ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return removed;
+    }
+    Files.walkFileTree(
+        root,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult preVisitDirectory(
+              Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+            return !dir.equals(root) && NOT_OURS.contains(dir.getFileName().toString())
+                ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                : java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFile(
+              Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+            java.util.regex.Matcher m = TEMP.matcher(file.getFileName().toString());
+            if (attrs.isRegularFile() && m.matches() && !alive(m.group(1))) {
+              Files.deleteIfExists(file);
+              removed.add(root.relativize(file).toString());
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+            return java.nio.file.FileVisitResult.CONTINUE; // unreadable: not ours to judge
+          }
+        });
+    return removed;
+  }
+
+  private static boolean alive(String pid) {
+    try {
+      long p = Long.parseLong(pid);
+      return p == ProcessHandle.current().pid() || ProcessHandle.of(p).isPresent();
+    } catch (NumberFormatException e) {
+      return true; // cannot tell: keep it
     }
   }
 

@@ -17,17 +17,30 @@ import java.time.Instant;
  * One writer at a time: an advisory OS lock on {@code <exp>/.scylla/lock}; {@code
  * <exp>/.scylla/lock.json} says who holds it (pid, command, since when) so a second process can
  * refuse with a useful message. The OS releases the lock when the holder dies, even by kill -9, so
- * a stale file never blocks.
+ * a stale file never blocks. Taking the lock removes the temporary files that writers killed
+ * mid-write left behind.
  */
 public final class ExperimentLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
   private final Path file;
 
-  private ExperimentLock(Path file, FileChannel channel, FileLock lock) {
+  private final java.util.List<String> removedTemps;
+
+  private ExperimentLock(
+      Path file, FileChannel channel, FileLock lock, java.util.List<String> removedTemps) {
     this.file = file;
     this.channel = channel;
     this.lock = lock;
+    this.removedTemps = java.util.List.copyOf(removedTemps);
+  }
+
+  /**
+   * The temporary files of interrupted writes that taking the lock removed (relative to the
+   * experiment; see {@link AtomicFiles#removeAbandonedTemps}).
+   */
+  public java.util.List<String> removedTemporaryFiles() {
+    return removedTemps;
   }
 
   /**
@@ -55,7 +68,8 @@ public final class ExperimentLock implements AutoCloseable {
           who.put("command", command);
           who.put("since", Instant.now().toString());
           AtomicFiles.writeJson(holderFile(file), who);
-          return new ExperimentLock(file, ch, l);
+          // the holder owns the tree: what a dead writer left half-written goes
+          return new ExperimentLock(file, ch, l, AtomicFiles.removeAbandonedTemps(layout.root()));
         }
         if (Instant.now().isAfter(deadline)) {
           String holder = describeHolder(file);

@@ -48,6 +48,16 @@ public record RunFiles(Path experimentRoot, Path runDir) {
     return runDir.resolve("judge_prompt.md");
   }
 
+  /** The run's own {@code report.json}: its headline numbers. */
+  public Path report() {
+    return runDir.resolve("report.json");
+  }
+
+  /** The run's own {@code report.md}. */
+  public Path reportMarkdown() {
+    return runDir.resolve("report.md");
+  }
+
   /** The task prompt as the run received it. */
   public Path taskPrompt() {
     return runDir.resolve("task_prompt.md");

@@ -54,6 +54,8 @@ class RegenerateParityTest {
       out.add(run + "agent/result.json");
       out.add(run + "judge/result.json");
       out.add(run + "run_result.json");
+      out.add(run + "report.json");
+      out.add(run + "report.md");
       out.add(t + "/" + s + "/report.json");
       out.add(t + "/" + s + "/report.md");
       for (String f :
@@ -187,6 +189,40 @@ class RegenerateParityTest {
         }
       }
       assertThat(mine).isEqualTo(c);
+    }
+
+    // Evidence 1 again, in the run reports: ours show the criteria the run result now carries
+    // (those of judge 1, whose reasoning the consensus took); the recorded ones, written from a
+    // run result without criteria, have no such section.
+    for (String t : TIERS) {
+      String run = t + "/" + subtest(t) + "/run_01/";
+      String report = Files.readString(exp.resolve(run + "report.md"));
+      assertThat(Files.readString(fixture.resolve(run + "report.md")))
+          .doesNotContain("## Criteria Scores");
+      assertThat(report).contains("## Criteria Scores");
+      JsonNode criteria =
+          read(fixture.resolve(run + "judge/judge_01/judgment.json")).get("criteria_scores");
+      criteria
+          .fields()
+          .forEachRemaining(
+              c ->
+                  assertThat(report)
+                      .contains(
+                          "| "
+                              + c.getKey()
+                              + " | "
+                              + dev.scylla.results.PyFormat.fixed(
+                                  c.getValue().get("score").doubleValue(), 3)
+                              + " |"));
+    }
+
+    // ... and in the subtest reports, which now have the per-criteria section.
+    for (String t : TIERS) {
+      String sub = t + "/" + subtest(t) + "/report.md";
+      assertThat(Files.readString(fixture.resolve(sub))).doesNotContain("Per-Criteria");
+      assertThat(Files.readString(exp.resolve(sub)))
+          .contains("## Per-Criteria Scores (All Runs)")
+          .containsPattern("\\| functional \\| [01]\\.[0-9]{3} \\|");
     }
 
     // Markdown: the same text, once the values above (and the generation time) are masked.
@@ -367,7 +403,9 @@ class RegenerateParityTest {
         .replaceAll("\\*\\*Duration\\*\\*: .*", "**Duration**: <d>")
         .replaceAll("\\| Duration \\| [0-9.]+s \\|", "| Duration | <d> |")
         .replaceAll("(?m)^(\\| T[0-6] \\| [0-9]+ \\| )[0-9.]+s( \\|)", "$1<d>$2")
-        .replace("(./tiers/", "(./");
+        .replace("(./tiers/", "(./")
+        .replaceAll("(?s)## Criteria Scores\n.*?\n---\n\n", "")
+        .replaceAll("\n## Per-Criteria Scores \\(All Runs\\)\n\n(\\|.*\\|\n)+", "");
   }
 
   static Map<String, String> lines(Stream<String> s) {

@@ -2,6 +2,7 @@ package dev.scylla.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -430,7 +431,10 @@ class RegenerateTest {
               assertThat(o.files())
                   .extracting(WrittenFile::label)
                   .containsExactly(
-                      "T1/01/run_01/judge/result.json", "T1/01/run_01/run_result.json");
+                      "T1/01/run_01/judge/result.json",
+                      "T1/01/run_01/run_result.json",
+                      "T1/01/run_01/report.json",
+                      "T1/01/run_01/report.md");
               assertThat(o.files()).allMatch(WrittenFile::replaced);
               assertThat(o.files().get(0).reason()).startsWith("score ");
             });
@@ -449,6 +453,53 @@ class RegenerateTest {
     regenerate(exp);
     assertThat(run.resolve("judge/result.json.backup")).hasBinaryContent(oldConsensus);
     assertThat(run.resolve("judge/result.json.backup.2")).isRegularFile();
+  }
+
+  @Test
+  void aRunsOwnReportIsRebuiltFromItsRunResultAndKeptWhenCurrent() throws IOException {
+    Path exp = experiment();
+    Path run = exp.resolve("T0/01/run_02");
+    byte[] md = Files.readAllBytes(run.resolve("report.md"));
+    byte[] json = Files.readAllBytes(run.resolve("report.json"));
+    Files.delete(run.resolve("report.md"));
+    Files.writeString(run.resolve("report.json"), "{\"run_number\": 2, \"score\": ");
+
+    RegenerateReport r = regenerate(exp);
+
+    assertThat(r.runs())
+        .singleElement()
+        .satisfies(
+            o ->
+                assertThat(o.files())
+                    .extracting(WrittenFile::label, WrittenFile::replaced)
+                    .containsExactly(
+                        tuple("T0/01/run_02/report.json", true),
+                        tuple("T0/01/run_02/report.md", false)));
+    assertThat(run.resolve("report.json.backup")).hasContent("{\"run_number\": 2, \"score\": ");
+    JsonNode rr = read(run.resolve("run_result.json"));
+    JsonNode rep = read(run.resolve("report.json"));
+    assertThat(rep.get("score")).isEqualTo(rr.get("judge_score"));
+    assertThat(rep.get("cost_usd")).isEqualTo(rr.get("cost_usd"));
+    assertThat(rep.get("duration_seconds")).isEqualTo(rr.get("duration_seconds"));
+    assertThat(rep.get("grade")).isEqualTo(rr.get("judge_grade"));
+    // the same content as before, apart from the generation time
+    assertThat(Json.mapper().readTree(json).get("score")).isEqualTo(rep.get("score"));
+    String text = Files.readString(run.resolve("report.md"));
+    assertThat(text.replaceAll("\\*\\*Generated\\*\\*: .*", ""))
+        .isEqualTo(
+            new String(md, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("\\*\\*Generated\\*\\*: .*", ""));
+    assertThat(text).contains("# Run Report: T0/01/run_02");
+
+    // a report that says something else than its run result is rewritten
+    Files.writeString(
+        run.resolve("report.md"), text.replace("| Exit Code | 0 |", "| Exit Code | 9 |"));
+    RegenerateReport again = regenerate(exp);
+    assertThat(again.runs()).singleElement().satisfies(o -> assertThat(o.files()).hasSize(1));
+    assertThat(
+            Files.readString(run.resolve("report.md")).replaceAll("\\*\\*Generated\\*\\*: .*", ""))
+        .isEqualTo(text.replaceAll("\\*\\*Generated\\*\\*: .*", ""));
+    assertThat(regenerate(exp).filesWritten()).isZero();
   }
 
   @Test

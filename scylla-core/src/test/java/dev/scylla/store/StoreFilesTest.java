@@ -145,6 +145,39 @@ class StoreFilesTest {
   }
 
   @Test
+  void takingTheLockRemovesWhatWritersKilledMidWriteLeftAndNothingElse() throws Exception {
+    Path exp = SyntheticExperiment.builder().tier("T0", "00").runs(1).writeTo(tmp.resolve("e"));
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    long dead = p.pid();
+    long live = ProcessHandle.current().pid();
+    Path run = exp.resolve("T0/00/run_01");
+    Path abandoned = run.resolve(".report.md.tmp-" + dead + "-5cb8cb3715a0ae4b");
+    Path top = exp.resolve(".result.json.tmp-" + dead + "-1f");
+    Path ours = run.resolve(".run_result.json.tmp-" + live + "-2a");
+    Path inWorkspace = run.resolve("workspace/.hello.py.tmp-" + dead + "-3b");
+    Path userFile = run.resolve("notes.tmp-" + dead + "-4c");
+    for (Path f : List.of(abandoned, top, ours, inWorkspace, userFile)) {
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, "partial");
+    }
+    String runResult = Files.readString(run.resolve("run_result.json"));
+
+    try (ExperimentLock lock =
+        ExperimentLock.acquire(ExperimentLayout.detect(exp), "scylla run", Duration.ZERO)) {
+      assertThat(lock.removedTemporaryFiles())
+          .containsExactlyInAnyOrder(
+              exp.relativize(abandoned).toString(), exp.relativize(top).toString());
+    }
+    assertThat(abandoned).doesNotExist();
+    assertThat(top).doesNotExist();
+    assertThat(ours).as("a live writer's file").exists();
+    assertThat(inWorkspace).as("worktrees are the agent's").exists();
+    assertThat(userFile).as("not named as ours").exists();
+    assertThat(run.resolve("run_result.json")).hasContent(runResult);
+  }
+
+  @Test
   void checkpointIsWrittenInTheReferenceShape() throws Exception {
     Path exp = SharedFixtures.copyOfDryrun(tmp);
     ExperimentStore store = ExperimentStore.open(exp);

@@ -98,7 +98,7 @@ public final class SyntheticExperiment {
         for (String sub : e.getValue()) {
           for (int n = 1; n <= runs; n++) {
             Path run = tierRoot.resolve(e.getKey()).resolve(sub).resolve(Tiers.runDirName(n));
-            writeRun(run, n, tierIndex, rnd);
+            writeRun(run, new dev.scylla.model.RunKey(e.getKey(), sub, n), tierIndex, rnd);
           }
         }
       }
@@ -137,7 +137,9 @@ public final class SyntheticExperiment {
     write(dir.resolve("prompt.md"), "Create hello.py that prints Hello, World!\n");
   }
 
-  private void writeRun(Path run, int n, int tierIndex, RandomGenerator rnd) throws IOException {
+  private void writeRun(Path run, dev.scylla.model.RunKey key, int tierIndex, RandomGenerator rnd)
+      throws IOException {
+    int n = key.run();
     long input = 20 + rnd.nextInt(30);
     long output = 400 + rnd.nextInt(800);
     long cacheCreation = 15_000 + rnd.nextInt(15_000);
@@ -266,6 +268,19 @@ public final class SyntheticExperiment {
         "command_log_path", "/original/machine/" + run.getFileName() + "/agent/command_log.json");
     rr.putObject("criteria_scores");
     write(run.resolve("run_result.json"), Json.write(rr));
+
+    // the run's own reports, as the reference's pipeline writes them after the run result
+    dev.scylla.model.RunResult parsed;
+    try {
+      parsed = dev.scylla.store.ModelJson.runResult(rr);
+    } catch (dev.scylla.store.CorruptFileException e) {
+      throw new IllegalStateException(e);
+    }
+    String stamp = "2026-01-01T00:00:00.000000+00:00";
+    write(run.resolve("report.json"), Json.write(dev.scylla.results.RunReport.json(parsed, stamp)));
+    write(
+        run.resolve("report.md"),
+        dev.scylla.results.RunReport.markdown(key, parsed, List.of(), stamp));
   }
 
   private static ObjectNode criteria(double score) {
