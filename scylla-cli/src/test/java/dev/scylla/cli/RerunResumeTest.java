@@ -3,31 +3,22 @@ package dev.scylla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scylla.event.EventSink;
 import dev.scylla.process.Cancellation;
 import dev.scylla.process.LocalProcessLauncher;
-import dev.scylla.service.Scylla;
-import dev.scylla.service.StatusRequest;
 import dev.scylla.status.RunStatus;
-import dev.scylla.status.Selection;
 import dev.scylla.status.SlotStatus;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.Json;
 import dev.scylla.workspace.DemoKit;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,10 +44,11 @@ class RerunResumeTest {
 
   @Test
   void aKilledRerunConvergesToTheTreeOfAnUninterruptedOne() throws Exception {
+    ChildCli cli = new ChildCli(tmp, SIM_ENV);
     DemoKit.Materialized kit =
         DemoKit.materialize(tmp.resolve("kit"), new LocalProcessLauncher(), Cancellation.never());
     Process run =
-        launch(
+        cli.launch(
             List.of(
                 "run",
                 kit.testDir().toString(),
@@ -74,8 +66,8 @@ class RerunResumeTest {
                 "--progress",
                 "never"));
     assertThat(run.waitFor()).isZero();
-    Path orig = single(tmp.resolve("orig"));
-    assertThat(status(orig).counts().runs(RunStatus.COMPLETED)).isEqualTo(8);
+    Path orig = ChildCli.single(tmp.resolve("orig"));
+    assertThat(ChildCli.status(orig).counts().runs(RunStatus.COMPLETED)).isEqualTo(8);
 
     // The damage: a deleted run, an agent that left no output, a lost agent result and timing.
     deleteTree(orig.resolve(DAMAGED.get(0)));
@@ -87,7 +79,7 @@ class RerunResumeTest {
     Path lost = orig.resolve(DAMAGED.get(2)).resolve("agent");
     Files.delete(lost.resolve("result.json"));
     Files.delete(lost.resolve("timing.json"));
-    StatusReport damaged = status(orig);
+    StatusReport damaged = ChildCli.status(orig);
     assertThat(damaged.counts().runs(RunStatus.COMPLETED)).isEqualTo(5);
     assertThat(damaged.counts().runs(RunStatus.RESULTS)).isZero();
 
@@ -95,12 +87,12 @@ class RerunResumeTest {
     Path b = copy(orig, tmp.resolve("b"));
 
     // Uninterrupted.
-    assertThat(launch(rerun(a)).waitFor()).isZero();
+    assertThat(cli.launch(rerun(a)).waitFor()).isZero();
 
     // Killed once the first damaged run has been archived and at a random moment after, then
     // started again in this JVM.
     Random rnd = new Random(20261124L);
-    Process p = launch(rerun(b));
+    Process p = cli.launch(rerun(b));
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     while (p.isAlive() && Instant.now().isBefore(deadline) && archives(b).isEmpty()) {
       Thread.sleep(20);
@@ -114,12 +106,12 @@ class RerunResumeTest {
             new String[] {
               "rerun-agents", b.toString(), "--concurrency", "4", "--progress", "never"
             },
-            sink(),
-            sink());
+            ChildCli.sink(),
+            ChildCli.sink());
     assertThat(rc).isZero();
 
     for (Path e : List.of(a, b)) {
-      StatusReport r = status(e);
+      StatusReport r = ChildCli.status(e);
       assertThat(r.counts().runs(RunStatus.COMPLETED)).as(e.toString()).isEqualTo(8);
       assertThat(r.counts().slots(SlotStatus.COMPLETE) + r.counts().slots(SlotStatus.FALLBACK))
           .isEqualTo(24);
@@ -132,7 +124,7 @@ class RerunResumeTest {
       assertThat(e.resolve("T1/01/.failed"))
           .isDirectoryRecursivelyContaining(f -> f.endsWith("agent/stderr.log"));
     }
-    assertThat(files(b)).isEqualTo(files(a));
+    assertThat(ChildCli.files(b)).isEqualTo(ChildCli.files(a));
     assertThat(journals(b))
         .as("closed on restart")
         .contains("interrupted")
@@ -209,18 +201,6 @@ class RerunResumeTest {
     return out;
   }
 
-  /** The experiment's files, relative, without archives, bookkeeping, backups and the clone. */
-  private static Set<String> files(Path exp) throws IOException {
-    try (Stream<Path> s = Files.walk(exp)) {
-      return s.filter(Files::isRegularFile)
-          .map(f -> exp.relativize(f).toString())
-          .filter(
-              r -> !r.contains(".failed/") && !r.startsWith(".scylla/") && !r.startsWith("repo/"))
-          .filter(r -> !r.contains(".backup") && !r.contains("/.archive/"))
-          .collect(Collectors.toCollection(TreeSet::new));
-    }
-  }
-
   private static Path copy(Path from, Path to) throws Exception {
     Process cp = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).start();
     assertThat(cp.waitFor()).isZero();
@@ -233,41 +213,5 @@ class RerunResumeTest {
         Files.delete(q);
       }
     }
-  }
-
-  private static PrintWriter sink() {
-    return new PrintWriter(new StringWriter(), true);
-  }
-
-  private Process launch(List<String> args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.scylla.cli.Main");
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    for (String kv : SIM_ENV) {
-      String[] p = kv.split("=", 2);
-      pb.environment().put(p[0], p[1]);
-    }
-    pb.redirectOutput(tmp.resolve("child-" + System.nanoTime() + ".out").toFile());
-    pb.redirectErrorStream(true);
-    return pb.start();
-  }
-
-  private static Path single(Path results) throws IOException {
-    try (Stream<Path> s = Files.list(results)) {
-      List<Path> dirs =
-          s.filter(Files::isDirectory)
-              .filter(d -> !d.getFileName().toString().startsWith("."))
-              .toList();
-      assertThat(dirs).hasSize(1);
-      return dirs.get(0);
-    }
-  }
-
-  private static StatusReport status(Path exp) {
-    return new Scylla(EventSink.NONE).status(new StatusRequest(exp, Selection.ALL));
   }
 }

@@ -3,26 +3,18 @@ package dev.scylla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scylla.event.EventSink;
 import dev.scylla.process.Cancellation;
 import dev.scylla.process.LocalProcessLauncher;
-import dev.scylla.service.Scylla;
-import dev.scylla.service.StatusRequest;
 import dev.scylla.status.RunStatus;
-import dev.scylla.status.Selection;
 import dev.scylla.status.SlotStatus;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.Json;
 import dev.scylla.workspace.DemoKit;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -66,23 +58,24 @@ class RunResumeTest {
 
   @Test
   void aKilledRunResumesToTheSameTreeAsAnUninterruptedOne() throws Exception {
+    ChildCli cli = new ChildCli(tmp, SIM_ENV);
     DemoKit.Materialized kit =
         DemoKit.materialize(tmp.resolve("kit"), new LocalProcessLauncher(), Cancellation.never());
 
     // The uninterrupted run, in a child JVM with the same simulator settings.
-    Process straight = launch(runArgs(kit, tmp.resolve("whole")));
+    Process straight = cli.launch(runArgs(kit, tmp.resolve("whole")));
     assertThat(straight.waitFor()).isZero();
-    Path whole = single(tmp.resolve("whole"));
+    Path whole = ChildCli.single(tmp.resolve("whole"));
 
     // Killed twice at random points (after a random number of finished runs), then resumed.
     Random rnd = new Random(20261123L);
     Path results = tmp.resolve("killed");
-    Process p = launch(runArgs(kit, results));
+    Process p = cli.launch(runArgs(kit, results));
     waitForRunResults(results, 1 + rnd.nextInt(4), p);
     p.destroyForcibly().waitFor();
-    Path exp = single(results);
+    Path exp = ChildCli.single(results);
     Process again =
-        launch(
+        cli.launch(
             List.of(
                 "run", "--resume", exp.toString(), "--concurrency", "4", "--progress", "never"));
     waitForRunResults(results, 6 + rnd.nextInt(4), again);
@@ -92,12 +85,12 @@ class RunResumeTest {
             new String[] {
               "run", "--resume", exp.toString(), "--concurrency", "4", "--progress", "never"
             },
-            sink(),
-            sink());
+            ChildCli.sink(),
+            ChildCli.sink());
     assertThat(rc).isZero();
 
-    StatusReport a = status(whole);
-    StatusReport b = status(exp);
+    StatusReport a = ChildCli.status(whole);
+    StatusReport b = ChildCli.status(exp);
     for (StatusReport r : List.of(a, b)) {
       assertThat(r.counts().totalRuns()).isEqualTo(12);
       assertThat(r.counts().runs(RunStatus.COMPLETED)).isEqualTo(12);
@@ -108,7 +101,7 @@ class RunResumeTest {
     // The same tree: every file the uninterrupted run has, the resumed one has, and no other
     // (archived attempts, our bookkeeping, backups and the shared clone aside); every verdict
     // valid.
-    assertThat(files(exp)).isEqualTo(files(whole));
+    assertThat(ChildCli.files(exp)).isEqualTo(ChildCli.files(whole));
     assertThat(verdicts(exp).keySet()).isEqualTo(verdicts(whole).keySet());
     for (Path e : List.of(whole, exp)) {
       assertEachRunCountedOnce(e);
@@ -167,18 +160,6 @@ class RunResumeTest {
     assertThat(runs).isEqualTo(12);
   }
 
-  /** The experiment's files, relative, without archives, bookkeeping, backups and the clone. */
-  private static java.util.Set<String> files(Path exp) throws IOException {
-    try (Stream<Path> s = Files.walk(exp)) {
-      return s.filter(Files::isRegularFile)
-          .map(f -> exp.relativize(f).toString())
-          .filter(
-              r -> !r.contains(".failed/") && !r.startsWith(".scylla/") && !r.startsWith("repo/"))
-          .filter(r -> !r.contains(".backup") && !r.contains("/.archive/"))
-          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
-    }
-  }
-
   /** Each run's consensus score and verdict, keyed by run. */
   private static Map<String, String> verdicts(Path exp) throws IOException {
     Map<String, String> out = new TreeMap<>();
@@ -196,27 +177,6 @@ class RunResumeTest {
       }
     }
     return out;
-  }
-
-  private static PrintWriter sink() {
-    return new PrintWriter(new StringWriter(), true);
-  }
-
-  private Process launch(List<String> args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.scylla.cli.Main");
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    for (String kv : SIM_ENV) {
-      String[] p = kv.split("=", 2);
-      pb.environment().put(p[0], p[1]);
-    }
-    pb.redirectOutput(tmp.resolve("child-" + System.nanoTime() + ".out").toFile());
-    pb.redirectErrorStream(true);
-    return pb.start();
   }
 
   private static void waitForRunResults(Path results, int atLeast, Process p) throws Exception {
@@ -240,20 +200,5 @@ class RunResumeTest {
     } catch (java.io.UncheckedIOException e) {
       return 0; // a directory moved while walking
     }
-  }
-
-  private static Path single(Path results) throws IOException {
-    try (Stream<Path> s = Files.list(results)) {
-      List<Path> dirs =
-          s.filter(Files::isDirectory)
-              .filter(d -> !d.getFileName().toString().startsWith("."))
-              .toList();
-      assertThat(dirs).hasSize(1);
-      return dirs.get(0);
-    }
-  }
-
-  private static StatusReport status(Path exp) {
-    return new Scylla(EventSink.NONE).status(new StatusRequest(exp, Selection.ALL));
   }
 }

@@ -1,0 +1,88 @@
+package dev.scylla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.service.Scylla;
+import dev.scylla.service.StatusRequest;
+import dev.scylla.status.Selection;
+import dev.scylla.status.StatusReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The CLI in a child JVM (so it can be killed with SIGKILL) with the simulator's settings in its
+ * environment, and what the kill-and-resume tests compare afterwards.
+ */
+final class ChildCli {
+  private final Path logs;
+  private final List<String> env;
+
+  /**
+   * @param logs where each child's output goes
+   * @param env {@code NAME=value} settings for the simulator
+   */
+  ChildCli(Path logs, List<String> env) {
+    this.logs = logs;
+    this.env = List.copyOf(env);
+  }
+
+  Process launch(List<String> args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("dev.scylla.cli.Main");
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    for (String kv : env) {
+      String[] p = kv.split("=", 2);
+      pb.environment().put(p[0], p[1]);
+    }
+    pb.redirectOutput(logs.resolve("child-" + System.nanoTime() + ".out").toFile());
+    pb.redirectErrorStream(true);
+    return pb.start();
+  }
+
+  /** The experiment's files, relative, without archives, bookkeeping, backups and the clone. */
+  static Set<String> files(Path exp) throws IOException {
+    try (Stream<Path> s = Files.walk(exp)) {
+      return s.filter(Files::isRegularFile)
+          .map(f -> exp.relativize(f).toString())
+          .filter(
+              r -> !r.contains(".failed/") && !r.startsWith(".scylla/") && !r.startsWith("repo/"))
+          .filter(r -> !r.contains(".backup") && !r.contains("/.archive/"))
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  /** The one experiment directory a results directory holds. */
+  static Path single(Path results) throws IOException {
+    try (Stream<Path> s = Files.list(results)) {
+      List<Path> dirs =
+          s.filter(Files::isDirectory)
+              .filter(d -> !d.getFileName().toString().startsWith("."))
+              .toList();
+      assertThat(dirs).hasSize(1);
+      return dirs.get(0);
+    }
+  }
+
+  static StatusReport status(Path exp) {
+    return new Scylla(EventSink.NONE).status(new StatusRequest(exp, Selection.ALL));
+  }
+
+  static PrintWriter sink() {
+    return new PrintWriter(new StringWriter(), true);
+  }
+}
