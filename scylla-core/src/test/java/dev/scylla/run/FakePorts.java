@@ -38,6 +38,10 @@ public final class FakePorts {
   public final AtomicInteger maxConcurrentAgents = new AtomicInteger();
   public volatile long agentMillis = 0;
   public volatile String workspaceUnavailable;
+
+  /** When it answers true for a run, writing that run's judgments fails as a full disk does. */
+  public volatile java.util.function.Predicate<RunKey> diskFull = k -> false;
+
   public double costPerRun = 0.10;
 
   public interface TriFunction {
@@ -187,6 +191,9 @@ public final class FakePorts {
         int n = judgeCalls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         StepResult r = judgeScript.apply(ctx.key(), slot, n);
         Path dir = ctx.runDir().resolve("judge").resolve(Tiers.slotDirName(slot));
+        if (diskFull.test(ctx.key())) {
+          throw new IOException(dir.resolve("judgment.json") + ": No space left on device");
+        }
         Files.createDirectories(dir);
         ObjectNode j = Json.object();
         switch (r.kind()) {

@@ -217,6 +217,46 @@ class OrchestratorTest {
   }
 
   @Test
+  void aFullDiskStopsLaunchingNamesTheCauseAndLosesNothingFinished() throws Exception {
+    ExperimentStore store = fresh();
+    RunKey victim = new RunKey("T0", "01", 2);
+    fakes.diskFull = victim::equals;
+
+    OrchestrationReport r = run(store, 1, RunSettings.defaults(), new RunControl());
+
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(4);
+    assertThat(r.runs())
+        .filteredOn(f -> f.key().equals(victim))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(RunFinal.Kind.INTERRUPTED);
+              assertThat(f.reason())
+                  .startsWith("I/O problem: ")
+                  .contains("No space left on device");
+            });
+    assertThat(r.stopReason()).contains("No space left on device");
+    assertThat(r.count(RunFinal.Kind.STOPPED)).isEqualTo(7);
+    assertThat(warnings).anyMatch(w -> w.contains(victim.label()) && w.contains("No space left"));
+    StatusReport s = status(store);
+    assertThat(s.counts().runs(RunStatus.COMPLETED)).isEqualTo(4);
+    assertThat(s.counts().runs(RunStatus.MISSING)).isEqualTo(7);
+    // the victim's agent had finished: it is kept, and only its judging is left to do
+    assertThat(s.items())
+        .filteredOn(v -> v.key().equals(victim))
+        .singleElement()
+        .satisfies(v -> assertThat(v.status().agentUnfinished()).isFalse());
+
+    // Space freed: the same command finishes the rest without re-running what had finished.
+    fakes.diskFull = k -> false;
+    OrchestrationReport again = run(store, 2, RunSettings.defaults(), new RunControl());
+    assertThat(again.count(RunFinal.Kind.COMPLETED)).isEqualTo(12);
+    assertThat(fakes.agentCalls.get(victim).get()).isEqualTo(1);
+    assertThat(fakes.agentCalls.values()).allMatch(c -> c.get() == 1);
+    assertThat(status(store).counts().runs(RunStatus.COMPLETED)).isEqualTo(12);
+  }
+
+  @Test
   void theCostGuardStopsLaunching() throws Exception {
     ExperimentStore store = fresh();
     OrchestrationReport r =
