@@ -58,7 +58,9 @@ class AnalyzeOutputTest {
             "fig06_cop_by_tier",
             "fig07_token_distribution",
             "fig08_cost_quality_pareto",
+            "fig13_latency",
             "fig14_judge_agreement",
+            "fig25_impl_rate_by_tier",
             "fig18_failure_rate_by_tier",
             "fig40_retries_vs_first_attempts")) {
       assertThat(figures).contains(f + ".png", f + ".svg", f + ".pdf", f + "_include.tex");

@@ -75,8 +75,10 @@ public final class Figures implements AnalysisRenderer {
             () -> CostOfPassFigure.build(v),
             () -> TokenFigure.build(v),
             () -> ParetoFigure.build(v),
+            () -> LatencyFigure.build(v),
             () -> JudgeAgreementFigure.build(a, v.models()),
             () -> FailureRateFigure.build(v),
+            () -> ImplRateFigure.build(v),
             () -> RetryFigure.build(a, v.models()));
     List<Figure> out = new ArrayList<>();
     for (Supplier<Figure> b : builders) {

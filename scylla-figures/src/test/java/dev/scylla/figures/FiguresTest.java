@@ -35,8 +35,10 @@ class FiguresTest {
           "fig06_cop_by_tier",
           "fig07_token_distribution",
           "fig08_cost_quality_pareto",
+          "fig13_latency",
           "fig14_judge_agreement",
           "fig18_failure_rate_by_tier",
+          "fig25_impl_rate_by_tier",
           "fig40_retries_vs_first_attempts");
 
   static Analysis twoModels() {
@@ -104,6 +106,48 @@ class FiguresTest {
     BufferedImage png =
         Files3.png300(Files.readAllBytes(tmp.resolve("fig04_pass_rate_by_tier.png")), 6.5);
     assertThat(Files3.count(png, 0x0072B2)).isGreaterThan(20_000);
+  }
+
+  @Test
+  void theLatencyAndImplementationRateFiguresShowEachTiersMeans() throws Exception {
+    Analysis a = AnalysisFixture.builder().runs(8).seed(7).build();
+    Figures.writeAll(a, tmp, Set.of(Format.SVG), EventSink.NONE);
+    List<String> latency = Files3.svgTexts(Files.readAllBytes(tmp.resolve("fig13_latency.svg")));
+    List<String> impl =
+        Files3.svgTexts(Files.readAllBytes(tmp.resolve("fig25_impl_rate_by_tier.svg")));
+    java.util.Map<String, List<dev.scylla.analysis.RunRow>> byTier = new java.util.TreeMap<>();
+    a.data().runs().forEach(r -> byTier.computeIfAbsent(r.tier(), t -> new ArrayList<>()).add(r));
+    assertThat(byTier).hasSizeGreaterThan(2);
+    double agentAll = 0;
+    double all = 0;
+    for (var e : byTier.entrySet()) {
+      double agent = 0;
+      double judge = 0;
+      double rate = 0;
+      int rated = 0;
+      for (var r : e.getValue()) {
+        agent += r.agentDurationSeconds();
+        judge += r.judgeDurationSeconds();
+        if (!Double.isNaN(r.implRate())) {
+          rate += r.implRate();
+          rated++;
+        }
+      }
+      int n = e.getValue().size();
+      agentAll += agent;
+      all += agent + judge;
+      assertThat(latency)
+          .as(e.getKey())
+          .contains(String.format(java.util.Locale.ROOT, "%.1f s", agent / n + judge / n))
+          .containsSequence(e.getKey(), "n=" + n);
+      assertThat(impl)
+          .as(e.getKey())
+          .contains(String.format(java.util.Locale.ROOT, "%.2f", rate / rated))
+          .containsSequence(e.getKey(), "n=" + rated);
+    }
+    assertThat(String.join(" ", latency))
+        .contains(
+            String.format(java.util.Locale.ROOT, "the agents took %.1f%%", agentAll / all * 100));
   }
 
   @Test
