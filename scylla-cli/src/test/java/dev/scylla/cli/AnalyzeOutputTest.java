@@ -60,6 +60,7 @@ class AnalyzeOutputTest {
             "fig08_cost_quality_pareto",
             "fig13_latency",
             "fig14_judge_agreement",
+            "fig19_effect_size_forest",
             "fig25_impl_rate_by_tier",
             "fig18_failure_rate_by_tier",
             "fig40_retries_vs_first_attempts")) {
@@ -94,10 +95,12 @@ class AnalyzeOutputTest {
     Path out = tmp.resolve("analysis");
     assertThat(run("analyze", exp.toString(), "--out", out.toString(), "--resamples", "100"))
         .isZero();
-    // 9 figures x 3 formats (the CLI tests' fake renderer adds a file of its own)
+    // 11 figures x 3 formats (the CLI tests' fake renderer adds a file of its own); one run per
+    // tier leaves no effect size for fig19
     assertThat(names(out.resolve("figures")))
         .filteredOn(n -> n.matches(".*\\.(png|svg|pdf)"))
-        .hasSize(27);
+        .hasSize(33)
+        .noneMatch(n -> n.startsWith("fig19"));
     assertThat(Files.readString(out.resolve("tables/tab03_judge_agreement.md")))
         .contains("| **Sonnet 4.5** | **All judges** | **7** |  |  |  | **−0.117** |");
   }

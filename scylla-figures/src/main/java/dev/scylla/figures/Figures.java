@@ -78,6 +78,7 @@ public final class Figures implements AnalysisRenderer {
             () -> LatencyFigure.build(v),
             () -> JudgeAgreementFigure.build(a, v.models()),
             () -> FailureRateFigure.build(v),
+            () -> EffectSizeFigure.build(a, v.models()),
             () -> ImplRateFigure.build(v),
             () -> RetryFigure.build(a, v.models()));
     List<Figure> out = new ArrayList<>();

@@ -24,8 +24,12 @@ class DryrunFiguresTest {
     Analysis a = AnalysisFixture.dryrun(tmp.resolve("exp"));
     Path out = tmp.resolve("figures");
     List<Path> files = Figures.writeAll(a, out, EnumSet.allOf(Format.class), EventSink.NONE);
-    assertThat(files).hasSize(FiguresTest.CORE.size() * 4);
-    for (String name : FiguresTest.CORE) {
+    // one run per tier: no transition has the two runs a side an effect size needs
+    List<String> drawn = new java.util.ArrayList<>(FiguresTest.CORE);
+    drawn.remove("fig19_effect_size_forest");
+    assertThat(files).hasSize(drawn.size() * 4);
+    assertThat(out.resolve("fig19_effect_size_forest.png")).doesNotExist();
+    for (String name : drawn) {
       Files3.png300(Files.readAllBytes(out.resolve(name + ".png")), 6.5);
       Files3.pdfOnePage(Files.readAllBytes(out.resolve(name + ".pdf")), 6.5);
     }

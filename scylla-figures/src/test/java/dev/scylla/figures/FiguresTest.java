@@ -38,6 +38,7 @@ class FiguresTest {
           "fig13_latency",
           "fig14_judge_agreement",
           "fig18_failure_rate_by_tier",
+          "fig19_effect_size_forest",
           "fig25_impl_rate_by_tier",
           "fig40_retries_vs_first_attempts");
 
@@ -148,6 +149,45 @@ class FiguresTest {
     assertThat(String.join(" ", latency))
         .contains(
             String.format(java.util.Locale.ROOT, "the agents took %.1f%%", agentAll / all * 100));
+  }
+
+  @Test
+  void theForestShowsEveryTransitionsEffectSizesAndNeedsTwoRunsASide() throws Exception {
+    Analysis a = AnalysisFixture.builder().runs(8).seed(7).build();
+    Figures.writeAll(a, tmp, Set.of(Format.SVG), EventSink.NONE);
+    List<String> texts =
+        Files3.svgTexts(Files.readAllBytes(tmp.resolve("fig19_effect_size_forest.svg")));
+    java.util.Map<String, String[]> deltas = new java.util.LinkedHashMap<>();
+    int significant = 0;
+    for (var e : a.statistics().effectSizes()) {
+      int i = e.metric().equals("pass_rate") ? 0 : e.metric().equals("impl_rate") ? 1 : -1;
+      if (i >= 0) {
+        deltas.computeIfAbsent(e.tier1() + "→" + e.tier2(), k -> new String[2])[i] =
+            String.format(java.util.Locale.ROOT, "%+.2f", e.cliffsDelta()).replace('-', '−');
+        significant += e.isSignificant() ? 1 : 0;
+      }
+    }
+    assertThat(deltas).hasSizeGreaterThan(2);
+    for (var d : deltas.entrySet()) {
+      assertThat(texts).containsSequence(d.getKey(), d.getValue()[0] + " / " + d.getValue()[1]);
+    }
+    assertThat(String.join(" ", texts))
+        .contains(significant + " of " + (deltas.size() * 2) + " effects significant");
+
+    List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    Path one = tmp.resolve("one");
+    Figures.writeAll(
+        AnalysisFixture.builder().runs(1).subtests(1).build(),
+        one,
+        Set.of(Format.SVG),
+        events::add);
+    assertThat(one.resolve("fig19_effect_size_forest.svg")).doesNotExist();
+    assertThat(events)
+        .anyMatch(
+            e ->
+                e instanceof Event.Message m
+                    && m.text().contains("fig19_effect_size_forest")
+                    && m.text().contains("at least 2 scored runs"));
   }
 
   @Test
