@@ -58,6 +58,7 @@ class AnalyzeOutputTest {
             "fig06_cop_by_tier",
             "fig07_token_distribution",
             "fig08_cost_quality_pareto",
+            "fig09_criteria_by_tier",
             "fig13_latency",
             "fig14_judge_agreement",
             "fig19_effect_size_forest",
@@ -95,11 +96,11 @@ class AnalyzeOutputTest {
     Path out = tmp.resolve("analysis");
     assertThat(run("analyze", exp.toString(), "--out", out.toString(), "--resamples", "100"))
         .isZero();
-    // 11 figures x 3 formats (the CLI tests' fake renderer adds a file of its own); one run per
+    // 12 figures x 3 formats (the CLI tests' fake renderer adds a file of its own); one run per
     // tier leaves no effect size for fig19
     assertThat(names(out.resolve("figures")))
         .filteredOn(n -> n.matches(".*\\.(png|svg|pdf)"))
-        .hasSize(33)
+        .hasSize(36)
         .noneMatch(n -> n.startsWith("fig19"));
     assertThat(Files.readString(out.resolve("tables/tab03_judge_agreement.md")))
         .contains("| **Sonnet 4.5** | **All judges** | **7** |  |  |  | **−0.117** |");

@@ -75,6 +75,7 @@ public final class Figures implements AnalysisRenderer {
             () -> CostOfPassFigure.build(v),
             () -> TokenFigure.build(v),
             () -> ParetoFigure.build(v),
+            () -> CriteriaFigure.build(a, v),
             () -> LatencyFigure.build(v),
             () -> JudgeAgreementFigure.build(a, v.models()),
             () -> FailureRateFigure.build(v),

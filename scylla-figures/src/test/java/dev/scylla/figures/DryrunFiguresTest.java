@@ -48,6 +48,43 @@ class DryrunFiguresTest {
     List<String> pareto =
         Files3.svgTexts(Files.readAllBytes(out.resolve("fig08_cost_quality_pareto.svg")));
     assertThat(pareto).contains("T0", "T1", "T2", "T3", "T4", "T5", "T6");
+    // fig09's cells are the means of the criterion scores the reference exported (criteria.csv)
+    List<String> criteria =
+        Files3.svgTexts(Files.readAllBytes(out.resolve("fig09_criteria_by_tier.svg")));
+    java.util.Map<String, java.util.Map<String, double[]>> byTier = new java.util.TreeMap<>();
+    List<String> order = new java.util.ArrayList<>();
+    List<String> lines =
+        Files.readAllLines(
+            dev.scylla.testing.SharedFixtures.dryrunAnalysis().resolve("criteria.csv"));
+    List<String> header = List.of(lines.get(0).split(","));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      String tier = f[header.indexOf("tier")];
+      String criterion = f[header.indexOf("criterion")];
+      String score = f[header.indexOf("criterion_score")];
+      if (score.isEmpty() || score.equals("nan")) {
+        continue;
+      }
+      if (!order.contains(criterion)) {
+        order.add(criterion);
+      }
+      double[] acc =
+          byTier
+              .computeIfAbsent(tier, t -> new java.util.HashMap<>())
+              .computeIfAbsent(criterion, c -> new double[2]);
+      acc[0] += Double.parseDouble(score);
+      acc[1]++;
+    }
+    assertThat(byTier).hasSize(7);
+    for (var t : byTier.entrySet()) {
+      List<String> column = new java.util.ArrayList<>();
+      for (String c : order) {
+        double[] acc = t.getValue().get(c);
+        column.add(String.format(java.util.Locale.ROOT, "%.2f", acc[0] / acc[1]));
+      }
+      column.add(t.getKey());
+      assertThat(criteria).as(t.getKey()).containsSequence(column);
+    }
     List<String> retries =
         Files3.svgTexts(Files.readAllBytes(out.resolve("fig40_retries_vs_first_attempts.svg")));
     assertThat(String.join(" ", retries)).contains("No scored run needed a retry");

@@ -35,6 +35,7 @@ class FiguresTest {
           "fig06_cop_by_tier",
           "fig07_token_distribution",
           "fig08_cost_quality_pareto",
+          "fig09_criteria_by_tier",
           "fig13_latency",
           "fig14_judge_agreement",
           "fig18_failure_rate_by_tier",
