@@ -8,6 +8,7 @@ import dev.scylla.analysis.StatisticalResults.OmnibusTest;
 import dev.scylla.analysis.StatisticalResults.PairwiseComparison;
 import dev.scylla.analysis.StatisticalResults.TierDescriptive;
 import dev.scylla.analysis.SubtestRow;
+import dev.scylla.analysis.stats.MannWhitney;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -141,6 +142,107 @@ final class ComparisonTables {
                 + " (else n.s. (omnibus)). Cliff's δ of the later tier against the earlier with"
                 + " its 95% BCa interval (n/a below 2 runs per tier).")
         .build();
+  }
+
+  /**
+   * tab06b: every pair of agent models compared on the pass rate and the score of their scored runs
+   * — the difference and a two-sided Mann–Whitney U test, Holm-corrected over all pairs and both
+   * metrics (as the reference corrects its model comparison).
+   */
+  static Table modelPairs(Analysis a, TierView v) {
+    String name = "tab06b_model_pairs";
+    String title = "Agent models compared pairwise";
+    List<String> models = v.models();
+    if (models.size() < 2) {
+      return Table.skip(name, title, "needs at least 2 agent models, found " + models.size());
+    }
+    Map<String, List<double[]>> runs = new HashMap<>(); // model -> [passed 0/1, score]
+    for (var r : a.data().runs()) {
+      if (!Double.isNaN(r.score())) {
+        runs.computeIfAbsent(r.agentModel(), k -> new ArrayList<>())
+            .add(new double[] {r.passed() ? 1 : 0, r.score()});
+      }
+    }
+    List<String[]> pairs = new ArrayList<>();
+    List<Double> raw = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      for (int j = i + 1; j < models.size(); j++) {
+        pairs.add(new String[] {models.get(i), models.get(j)});
+        for (int metric = 0; metric < 2; metric++) {
+          double[] x = column(runs.get(models.get(i)), metric);
+          double[] y = column(runs.get(models.get(j)), metric);
+          raw.add(x.length >= 2 && y.length >= 2 ? MannWhitney.guarded(x, y).pValue() : Double.NaN);
+        }
+      }
+    }
+    double[] holm =
+        OtherTables.holmSkippingNaN(raw.stream().mapToDouble(Double::doubleValue).toArray());
+    Table.Builder b =
+        Table.builder(name, title)
+            .left("Model A", "Model B")
+            .right(
+                "N A",
+                "N B",
+                "Pass rate A",
+                "Pass rate B",
+                "Δ pass rate",
+                "p (Holm)",
+                "Score A",
+                "Score B",
+                "Δ score",
+                "p (Holm)");
+    for (int k = 0; k < pairs.size(); k++) {
+      double[] pa = column(runs.get(pairs.get(k)[0]), 0);
+      double[] pb = column(runs.get(pairs.get(k)[1]), 0);
+      double[] sa = column(runs.get(pairs.get(k)[0]), 1);
+      double[] sb = column(runs.get(pairs.get(k)[1]), 1);
+      double rateA = mean(pa);
+      double rateB = mean(pb);
+      double scoreA = mean(sa);
+      double scoreB = mean(sb);
+      b.row(
+          List.of(
+              pairs.get(k)[0],
+              pairs.get(k)[1],
+              Fmt.count(pa.length),
+              Fmt.count(pb.length),
+              Fmt.pct(rateA),
+              Fmt.pct(rateB),
+              Fmt.pp(rateB - rateA),
+              Fmt.p(holm[2 * k]),
+              Fmt.rate(scoreA),
+              Fmt.rate(scoreB),
+              Fmt.delta(scoreB - scoreA),
+              Fmt.p(holm[2 * k + 1])));
+    }
+    return b.note(
+            "Over the scored runs of each model (pass rate: passed ÷ scored). Δ = B − A. p:"
+                + " two-sided Mann–Whitney U test (passed as 0/1 for the pass rate),"
+                + " Holm-corrected over all pairs and both metrics; n/a with fewer than 2 runs a"
+                + " side. Both denominators of each model's pass rate are in tab06.")
+        .build();
+  }
+
+  private static double[] column(List<double[]> rows, int i) {
+    if (rows == null) {
+      return new double[0];
+    }
+    double[] out = new double[rows.size()];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = rows.get(k)[i];
+    }
+    return out;
+  }
+
+  private static double mean(double[] v) {
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    double s = 0;
+    for (double d : v) {
+      s += d;
+    }
+    return s / v.length;
   }
 
   /** tab06: agent models side by side; needs at least two models. */

@@ -8,6 +8,8 @@ import dev.scylla.analysis.RunOutcome;
 import dev.scylla.analysis.RunRow;
 import dev.scylla.analysis.StatisticalResults.JudgeAgreement;
 import dev.scylla.analysis.StatisticalResults.RetryTest;
+import dev.scylla.analysis.stats.Holm;
+import dev.scylla.analysis.stats.MannWhitney;
 import dev.scylla.model.Tiers;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -102,27 +104,223 @@ final class OtherTables {
         models.add(c.agentModel());
       }
     }
+    boolean pair = models.size() == 2;
     Table.Builder b = Table.builder(name, title).left("Criterion").right("Weight");
     for (String m : models) {
       b.right(m + " mean ± SD", m + " N");
     }
-    for (var e : by.entrySet()) {
+    if (pair) {
+      b.right("p (Holm)").left("Higher");
+    }
+    // with two models, a Mann–Whitney test per criterion, Holm-corrected over the criteria
+    List<String> names = new ArrayList<>(by.keySet());
+    double[] raw = new double[names.size()];
+    java.util.Arrays.fill(raw, Double.NaN);
+    if (pair) {
+      for (int i = 0; i < names.size(); i++) {
+        double[] x = finite(by.get(names.get(i)).getOrDefault(models.get(0), List.of()));
+        double[] y = finite(by.get(names.get(i)).getOrDefault(models.get(1), List.of()));
+        if (x.length >= 2 && y.length >= 2) {
+          raw[i] = MannWhitney.guarded(x, y).pValue();
+        }
+      }
+    }
+    double[] holm = holmSkippingNaN(raw);
+    for (int i = 0; i < names.size(); i++) {
+      String criterion = names.get(i);
+      Map<String, List<Double>> perModel = by.get(criterion);
       List<String> cells = new ArrayList<>();
-      cells.add(e.getKey());
-      Double w = weights.get(e.getKey());
+      cells.add(criterion);
+      Double w = weights.get(criterion);
       cells.add(w == null ? Fmt.NA : String.format(java.util.Locale.ROOT, "%.2f", w));
-      for (String m : models) {
-        List<Double> vals = e.getValue().getOrDefault(m, List.of());
-        Dist d = Dist.of(vals.stream().mapToDouble(Double::doubleValue).toArray());
+      double[] means = new double[models.size()];
+      for (int k = 0; k < models.size(); k++) {
+        Dist d = Dist.of(finite(perModel.getOrDefault(models.get(k), List.of())));
+        means[k] = d.mean();
         cells.add(Fmt.meanSd(d.mean(), d.std()));
         cells.add(Fmt.count(d.n()));
       }
+      if (pair) {
+        cells.add(Fmt.p(holm[i]));
+        cells.add(
+            Double.isNaN(means[0]) || Double.isNaN(means[1]) || means[0] == means[1]
+                ? "—"
+                : means[0] > means[1] ? models.get(0) : models.get(1));
+      }
       b.row(cells);
     }
+    b.note(
+        "Criterion score as each judge gave it (one value per run and judge); N counts those"
+            + " values. Weight: the rubric's category weight (n/a when the rubric lacks it).");
+    if (pair) {
+      b.note(
+          "p: two-sided Mann–Whitney U test of the two models' criterion scores, Holm-corrected"
+              + " over the criteria (n/a with fewer than 2 values a side). Higher: the model with"
+              + " the higher mean.");
+    }
+    return b.build();
+  }
+
+  /** tab10: Shapiro–Wilk normality tests per model, tier and metric (tiers with ≥ 3 values). */
+  static Table normality(Analysis a) {
+    String name = "tab10_normality_tests";
+    String title = "Normality of run metrics by tier (Shapiro–Wilk)";
+    List<dev.scylla.analysis.StatisticalResults.NormalityTest> tests =
+        a.statistics() == null ? List.of() : a.statistics().normalityTests();
+    if (tests.isEmpty()) {
+      return Table.skip(name, title, "no tier has 3 scored runs");
+    }
+    Table.Builder b =
+        Table.builder(name, title)
+            .left("Model", "Tier", "Metric")
+            .right("N", "W", "p")
+            .left("Normal");
+    String group = null;
+    for (var t : tests) {
+      String g = t.model() + "\u0000" + t.tier();
+      if (group != null && !group.equals(g)) {
+        b.group();
+      }
+      group = g;
+      b.row(
+          List.of(
+              t.model(),
+              t.tier(),
+              t.metric(),
+              Fmt.count(t.n()),
+              Fmt.rate(t.wStatistic()),
+              Fmt.p(t.pValue()),
+              Double.isNaN(t.pValue()) ? Fmt.NA : t.isNormal() ? "yes" : "no"));
+    }
     return b.note(
-            "Criterion score as each judge gave it (one value per run and judge); N counts those"
-                + " values. Weight: the rubric's category weight (n/a when the rubric lacks it).")
+            "Shapiro–Wilk W and p per (model, tier, metric) with at least 3 values; normal when p"
+                + " > 0.05. A tier whose values are all equal has no test (n/a). With few runs the"
+                + " test has little power: \"yes\" means no evidence against normality.")
         .build();
+  }
+
+  /**
+   * tab11: one row per experiment — its agent model, runs, both pass rates, best tier, cost and
+   * cost-of-pass.
+   */
+  static Table experimentOverview(Analysis a) {
+    String name = "tab11_experiment_overview";
+    String title = "Experiment overview";
+    if (a.data().experiments().isEmpty()) {
+      return Table.skip(name, title, "no experiments");
+    }
+    Table.Builder b =
+        Table.builder(name, title)
+            .left("Experiment", "Model")
+            .right(
+                "Attempted",
+                "Infra",
+                "Scored",
+                "Passed",
+                "Strict",
+                "Excl. infra",
+                "Mean cost",
+                "Total cost",
+                "CoP")
+            .left("Best tier");
+    for (ExperimentInfo e : a.data().experiments()) {
+      int attempted = 0;
+      int infra = 0;
+      int passed = 0;
+      for (RunOutcome o : a.data().outcomes()) {
+        if (!o.experiment().equals(e.name())) {
+          continue;
+        }
+        if (o.outcome() != dev.scylla.analysis.Outcome.NOT_RUN) {
+          attempted++;
+        }
+        if (o.outcome() == dev.scylla.analysis.Outcome.INFRA_FAILURE) {
+          infra++;
+        }
+        if (o.passedScored()) {
+          passed++;
+        }
+      }
+      int scored = 0;
+      int scoredPassed = 0;
+      double cost = 0;
+      int costN = 0;
+      Map<String, int[]> tiers = new TreeMap<>(Tiers.TIER_ORDER);
+      for (RunRow r : a.data().runs()) {
+        if (!r.experiment().equals(e.name())) {
+          continue;
+        }
+        scored++;
+        scoredPassed += r.passed() ? 1 : 0;
+        if (!Double.isNaN(r.costUsd())) {
+          cost += r.costUsd();
+          costN++;
+        }
+        int[] t = tiers.computeIfAbsent(r.tier(), k -> new int[2]);
+        t[0]++;
+        t[1] += r.passed() ? 1 : 0;
+      }
+      String best = null;
+      double bestRate = -1;
+      for (var t : tiers.entrySet()) {
+        double rate = (double) t.getValue()[1] / t.getValue()[0];
+        if (rate > bestRate) {
+          bestRate = rate;
+          best = t.getKey();
+        }
+      }
+      double mean = costN == 0 ? Double.NaN : cost / costN;
+      double passRate = scored == 0 ? Double.NaN : (double) scoredPassed / scored;
+      double cop =
+          scored == 0 ? Double.NaN : scoredPassed == 0 ? Double.POSITIVE_INFINITY : mean / passRate;
+      b.row(
+          List.of(
+              e.name(),
+              e.agentModel(),
+              Fmt.count(attempted),
+              Fmt.count(infra),
+              Fmt.count(scored),
+              Fmt.count(passed),
+              attempted == 0 ? Fmt.NA : Fmt.pct((double) passed / attempted),
+              attempted - infra == 0 ? Fmt.NA : Fmt.pct((double) passed / (attempted - infra)),
+              Fmt.usd(mean),
+              Fmt.usd(costN == 0 ? Double.NaN : cost),
+              Fmt.usd(cop),
+              best == null ? Fmt.NA : best + " (" + Fmt.pct(bestRate) + ")"));
+    }
+    return b.note(TierTables.DENOMINATORS_NOTE)
+        .note(
+            "Mean cost and CoP (mean cost ÷ pass rate of the scored runs; ∞ when none passed) are"
+                + " over the scored runs. Best tier: the highest pass rate of its scored runs, the"
+                + " first tier in order on ties.")
+        .build();
+  }
+
+  /** The finite values of a list. */
+  static double[] finite(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+  }
+
+  /** Holm's correction over the p-values that are not NaN; NaN stays NaN. */
+  static double[] holmSkippingNaN(double[] raw) {
+    int n = 0;
+    for (double p : raw) {
+      n += Double.isNaN(p) ? 0 : 1;
+    }
+    double[] some = new double[n];
+    int k = 0;
+    for (double p : raw) {
+      if (!Double.isNaN(p)) {
+        some[k++] = p;
+      }
+    }
+    double[] corrected = Holm.correct(some);
+    double[] out = new double[raw.length];
+    k = 0;
+    for (int i = 0; i < raw.length; i++) {
+      out[i] = Double.isNaN(raw[i]) ? Double.NaN : corrected[k++];
+    }
+    return out;
   }
 
   /** tab08: descriptive statistics of run metrics per agent model. */

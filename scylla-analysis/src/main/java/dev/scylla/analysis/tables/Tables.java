@@ -38,9 +38,12 @@ public final class Tables implements AnalysisRenderer {
         OtherTables.criteria(a, v),
         TierTables.cost(v),
         ComparisonTables.models(a, v),
+        ComparisonTables.modelPairs(a, v),
         TierTables.subtests(a),
         OtherTables.summaryStatistics(a, v),
         OtherTables.experiments(a),
+        OtherTables.normality(a),
+        OtherTables.experimentOverview(a),
         TierTables.denominators(a),
         OtherTables.retries(a, v));
   }

@@ -36,9 +36,12 @@ class TablesTest {
           "tab04_criteria_performance",
           "tab05_cost_analysis",
           "tab06_model_comparison",
+          "tab06b_model_pairs",
           "tab07_subtest_detail",
           "tab08_summary_statistics",
           "tab09_experiment_config",
+          "tab10_normality_tests",
+          "tab11_experiment_overview",
           "tab12_pass_rate_denominators",
           "tab13_retries_vs_first_attempts");
 
@@ -179,6 +182,102 @@ class TablesTest {
             .get("tab06_model_comparison");
     assertThat(two.isSkipped()).isFalse();
     assertThat(two.column("Model")).containsExactly("Sonnet 4.5", "Haiku 4.5");
+  }
+
+  @Test
+  void twoModelsAreComparedPerCriterionAndPairwiseWithHolmCorrectedTests() {
+    Analysis a = AnalysisFixture.builder().models("Sonnet 4.5", "Haiku 4.5").runs(6).build();
+    Map<String, Table> t = byName(a);
+
+    // tab04: per criterion a Mann–Whitney test of the two models' values, Holm over criteria
+    Table crit = t.get("tab04_criteria_performance");
+    List<String> criteria = crit.column("Criterion");
+    double[] raw = new double[criteria.size()];
+    List<String> higher = new ArrayList<>();
+    for (int i = 0; i < criteria.size(); i++) {
+      String c = criteria.get(i);
+      double[] x = values(a, "Sonnet 4.5", c);
+      double[] y = values(a, "Haiku 4.5", c);
+      raw[i] = dev.scylla.analysis.stats.MannWhitney.test(x, y).pValue();
+      higher.add(mean(x) > mean(y) ? "Sonnet 4.5" : "Haiku 4.5");
+    }
+    double[] holm = dev.scylla.analysis.stats.Holm.correct(raw);
+    List<String> expected = new ArrayList<>();
+    for (double p : holm) {
+      expected.add(Fmt.p(p));
+    }
+    assertThat(crit.column("p (Holm)")).containsExactlyElementsOf(expected);
+    assertThat(crit.column("Higher")).containsExactlyElementsOf(higher);
+    assertThat(higher).contains("Sonnet 4.5"); // the fixture's first model does better
+
+    // tab06b: one pair, Δ = B − A over the scored runs
+    Table pairs = t.get("tab06b_model_pairs");
+    assertThat(pairs.column("Model A")).containsExactly("Sonnet 4.5");
+    assertThat(pairs.column("Model B")).containsExactly("Haiku 4.5");
+    long na = a.data().runs().stream().filter(r -> r.agentModel().equals("Sonnet 4.5")).count();
+    long passedA =
+        a.data().runs().stream()
+            .filter(r -> r.agentModel().equals("Sonnet 4.5") && r.passed())
+            .count();
+    long nb = a.data().runs().stream().filter(r -> r.agentModel().equals("Haiku 4.5")).count();
+    long passedB =
+        a.data().runs().stream()
+            .filter(r -> r.agentModel().equals("Haiku 4.5") && r.passed())
+            .count();
+    assertThat(pairs.column("N A")).containsExactly(Fmt.count(na));
+    assertThat(pairs.column("N B")).containsExactly(Fmt.count(nb));
+    assertThat(pairs.column("Δ pass rate"))
+        .containsExactly(Fmt.pp((double) passedB / nb - (double) passedA / na));
+    assertThat(byName(AnalysisFixture.builder().build()).get("tab06b_model_pairs").skipped())
+        .contains("at least 2 agent models");
+  }
+
+  private static double[] values(Analysis a, String model, String criterion) {
+    return a.data().criteria().stream()
+        .filter(c -> c.agentModel().equals(model) && c.criterion().equals(criterion))
+        .mapToDouble(c -> c.criterionScore())
+        .filter(Double::isFinite)
+        .toArray();
+  }
+
+  private static double mean(double[] v) {
+    return java.util.Arrays.stream(v).average().orElse(Double.NaN);
+  }
+
+  @Test
+  void normalityAndExperimentOverview() {
+    Analysis a = AnalysisFixture.builder().runs(6).infraRate(0.2).seed(3).build();
+    Map<String, Table> t = byName(a);
+    Table normal = t.get("tab10_normality_tests");
+    var tests = a.statistics().normalityTests();
+    assertThat(tests).isNotEmpty();
+    assertThat(normal.column("Tier")).hasSize(tests.size());
+    assertThat(normal.column("W").get(0)).isEqualTo(Fmt.rate(tests.get(0).wStatistic()));
+    assertThat(normal.column("p").get(0)).isEqualTo(Fmt.p(tests.get(0).pValue()));
+    assertThat(
+            byName(AnalysisFixture.builder().runs(1).subtests(1).build())
+                .get("tab10_normality_tests")
+                .skipped())
+        .contains("3 scored runs");
+
+    Table overview = t.get("tab11_experiment_overview");
+    assertThat(overview.column("Experiment")).hasSize(a.data().experiments().size());
+    long attempted =
+        a.data().outcomes().stream()
+            .filter(o -> o.outcome() != dev.scylla.analysis.Outcome.NOT_RUN)
+            .count();
+    long infra =
+        a.data().outcomes().stream()
+            .filter(o -> o.outcome() == dev.scylla.analysis.Outcome.INFRA_FAILURE)
+            .count();
+    long passed = a.data().outcomes().stream().filter(o -> o.passedScored()).count();
+    assertThat(infra).isPositive();
+    assertThat(overview.column("Attempted")).containsExactly(Fmt.count(attempted));
+    assertThat(overview.column("Infra")).containsExactly(Fmt.count(infra));
+    assertThat(overview.column("Scored")).containsExactly(Fmt.count(a.data().runs().size()));
+    assertThat(overview.column("Strict")).containsExactly(Fmt.pct((double) passed / attempted));
+    assertThat(overview.column("Excl. infra"))
+        .containsExactly(Fmt.pct((double) passed / (attempted - infra)));
   }
 
   @Test
