@@ -53,6 +53,7 @@ class AnalyzeOutputTest {
     for (String f :
         List.of(
             "fig01_score_variance_by_tier",
+            "fig02_judge_variance",
             "fig04_pass_rate_by_tier",
             "fig05_grade_heatmap",
             "fig06_cop_by_tier",
@@ -96,11 +97,11 @@ class AnalyzeOutputTest {
     Path out = tmp.resolve("analysis");
     assertThat(run("analyze", exp.toString(), "--out", out.toString(), "--resamples", "100"))
         .isZero();
-    // 12 figures x 3 formats (the CLI tests' fake renderer adds a file of its own); one run per
+    // 13 figures x 3 formats (the CLI tests' fake renderer adds a file of its own); one run per
     // tier leaves no effect size for fig19
     assertThat(names(out.resolve("figures")))
         .filteredOn(n -> n.matches(".*\\.(png|svg|pdf)"))
-        .hasSize(36)
+        .hasSize(39)
         .noneMatch(n -> n.startsWith("fig19"));
     assertThat(Files.readString(out.resolve("tables/tab03_judge_agreement.md")))
         .contains("| **Sonnet 4.5** | **All judges** | **7** |  |  |  | **−0.117** |");

@@ -70,6 +70,7 @@ public final class Figures implements AnalysisRenderer {
     List<Supplier<Figure>> builders =
         List.of(
             () -> ScoreFigure.build(v),
+            () -> JudgeVarianceFigure.build(a, v.models()),
             () -> PassRateFigure.build(v),
             () -> GradeHeatmapFigure.build(v),
             () -> CostOfPassFigure.build(v),

@@ -85,6 +85,33 @@ class DryrunFiguresTest {
       column.add(t.getKey());
       assertThat(criteria).as(t.getKey()).containsSequence(column);
     }
+    // fig02: each judge's mean is the mean of its scores in the reference's judges.csv
+    String judgeVariance =
+        String.join(
+            " ", Files3.svgTexts(Files.readAllBytes(out.resolve("fig02_judge_variance.svg"))));
+    List<String> jl =
+        Files.readAllLines(
+            dev.scylla.testing.SharedFixtures.dryrunAnalysis().resolve("judges.csv"));
+    List<String> jh = List.of(jl.get(0).split(","));
+    java.util.Map<Integer, double[]> byJudge = new java.util.TreeMap<>();
+    for (String line : jl.subList(1, jl.size())) {
+      String[] f = line.split(",");
+      double[] acc =
+          byJudge.computeIfAbsent(
+              Integer.parseInt(f[jh.indexOf("judge_number")]), k -> new double[2]);
+      acc[0] += Double.parseDouble(f[jh.indexOf("judge_score")]);
+      acc[1]++;
+    }
+    assertThat(byJudge).hasSize(3);
+    for (var j : byJudge.entrySet()) {
+      assertThat(judgeVariance)
+          .containsPattern(
+              "J"
+                  + j.getKey()
+                  + " [a-z0-9-]+ "
+                  + String.format(
+                      java.util.Locale.ROOT, "%.3f", j.getValue()[0] / j.getValue()[1]));
+    }
     List<String> retries =
         Files3.svgTexts(Files.readAllBytes(out.resolve("fig40_retries_vs_first_attempts.svg")));
     assertThat(String.join(" ", retries)).contains("No scored run needed a retry");

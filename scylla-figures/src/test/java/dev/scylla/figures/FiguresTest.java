@@ -30,6 +30,7 @@ class FiguresTest {
   static final List<String> CORE =
       List.of(
           "fig01_score_variance_by_tier",
+          "fig02_judge_variance",
           "fig04_pass_rate_by_tier",
           "fig05_grade_heatmap",
           "fig06_cop_by_tier",
