@@ -63,6 +63,7 @@ class AnalyzeOutputTest {
             "fig13_latency",
             "fig14_judge_agreement",
             "fig19_effect_size_forest",
+            "fig20_metric_correlation_heatmap",
             "fig25_impl_rate_by_tier",
             "fig18_failure_rate_by_tier",
             "fig40_retries_vs_first_attempts")) {
@@ -97,11 +98,11 @@ class AnalyzeOutputTest {
     Path out = tmp.resolve("analysis");
     assertThat(run("analyze", exp.toString(), "--out", out.toString(), "--resamples", "100"))
         .isZero();
-    // 13 figures x 3 formats (the CLI tests' fake renderer adds a file of its own); one run per
+    // 14 figures x 3 formats (the CLI tests' fake renderer adds a file of its own); one run per
     // tier leaves no effect size for fig19
     assertThat(names(out.resolve("figures")))
         .filteredOn(n -> n.matches(".*\\.(png|svg|pdf)"))
-        .hasSize(39)
+        .hasSize(42)
         .noneMatch(n -> n.startsWith("fig19"));
     assertThat(Files.readString(out.resolve("tables/tab03_judge_agreement.md")))
         .contains("| **Sonnet 4.5** | **All judges** | **7** |  |  |  | **−0.117** |");

@@ -81,6 +81,7 @@ public final class Figures implements AnalysisRenderer {
             () -> JudgeAgreementFigure.build(a, v.models()),
             () -> FailureRateFigure.build(v),
             () -> EffectSizeFigure.build(a, v.models()),
+            () -> CorrelationFigure.build(a, v.models()),
             () -> ImplRateFigure.build(v),
             () -> RetryFigure.build(a, v.models()));
     List<Figure> out = new ArrayList<>();

@@ -112,6 +112,24 @@ class DryrunFiguresTest {
                   + String.format(
                       java.util.Locale.ROOT, "%.3f", j.getValue()[0] / j.getValue()[1]));
     }
+    // fig20: every cell is the reference's Spearman ρ (statistical_results.json)
+    List<String> corr =
+        Files3.svgTexts(Files.readAllBytes(out.resolve("fig20_metric_correlation_heatmap.svg")));
+    com.fasterxml.jackson.databind.JsonNode ref =
+        dev.scylla.store.Json.parse( // the reference writes NaN tokens; our reader takes them
+            Files.readAllBytes(
+                dev.scylla.testing.SharedFixtures.dryrunAnalysis()
+                    .resolve("statistical_results.json")));
+    int cells = 0;
+    for (var c : ref.get("correlations")) {
+      String rho =
+          String.format(java.util.Locale.ROOT, "%+.2f", c.get("spearman_rho").doubleValue())
+              .replace('-', '−');
+      assertThat(corr).anyMatch(t -> t.equals(rho) || t.equals(rho + "*"));
+      cells++;
+    }
+    assertThat(cells).isEqualTo(7);
+    assertThat(corr.stream().filter(t -> t.equals("n=7")).count()).isEqualTo(7);
     List<String> retries =
         Files3.svgTexts(Files.readAllBytes(out.resolve("fig40_retries_vs_first_attempts.svg")));
     assertThat(String.join(" ", retries)).contains("No scored run needed a retry");

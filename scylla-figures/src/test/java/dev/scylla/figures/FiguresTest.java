@@ -41,6 +41,7 @@ class FiguresTest {
           "fig14_judge_agreement",
           "fig18_failure_rate_by_tier",
           "fig19_effect_size_forest",
+          "fig20_metric_correlation_heatmap",
           "fig25_impl_rate_by_tier",
           "fig40_retries_vs_first_attempts");
 
