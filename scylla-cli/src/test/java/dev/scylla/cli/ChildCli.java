@@ -37,6 +37,14 @@ final class ChildCli {
     this.env = List.copyOf(env);
   }
 
+  /** The simulator's settings of the kill tests: agents take 600 ms, judges 100 ms. */
+  static List<String> simulator(long seed) {
+    return List.of(
+        "SCYLLA_SIM_AGENT_LATENCY_MS=600",
+        "SCYLLA_SIM_JUDGE_LATENCY_MS=100",
+        "SCYLLA_SIM_SEED=" + seed);
+  }
+
   Process launch(List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());

@@ -33,11 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RerunResumeTest {
   @TempDir Path tmp;
 
-  private static final List<String> SIM_ENV =
-      List.of(
-          "SCYLLA_SIM_AGENT_LATENCY_MS=600",
-          "SCYLLA_SIM_JUDGE_LATENCY_MS=100",
-          "SCYLLA_SIM_SEED=5");
+  private static final List<String> SIM_ENV = ChildCli.simulator(5);
 
   static final List<String> SUBTESTS = List.of("T0/00", "T0/02", "T1/01", "T1/02");
   static final List<String> DAMAGED = List.of("T0/00/run_02", "T1/01/run_01", "T1/02/run_02");

@@ -31,11 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunResumeTest {
   @TempDir Path tmp;
 
-  private static final List<String> SIM_ENV =
-      List.of(
-          "SCYLLA_SIM_AGENT_LATENCY_MS=600",
-          "SCYLLA_SIM_JUDGE_LATENCY_MS=100",
-          "SCYLLA_SIM_SEED=11");
+  private static final List<String> SIM_ENV = ChildCli.simulator(11);
 
   private List<String> runArgs(DemoKit.Materialized kit, Path results) {
     return List.of(

@@ -18,6 +18,7 @@ import dev.scylla.store.FileReads;
 import dev.scylla.store.Json;
 import dev.scylla.store.RunFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Collection;
 
@@ -39,16 +40,18 @@ final class LocalResults implements Ports.Results {
   @Override
   public Ports.Finalized finalizeRun(RunContext ctx, Double judgeSeconds) throws IOException {
     RunFiles files = new RunFiles(ctx.runDir());
-    if (judgeSeconds != null) {
-      // The judges' total: the slots' own times (each covers its last attempt), as the
-      // reference's judge/timing.json holds the wall time of the judges that made the verdicts.
-      double sum = 0;
-      for (int s = 1; s <= ctx.matrix().judgeCount(); s++) {
-        Loaded<ObjectNode> t = FileReads.readJson(files.slotTiming(s), o -> o);
-        if (t.orNull() != null && t.orNull().path("judge_duration_seconds").isNumber()) {
-          sum += t.orNull().path("judge_duration_seconds").asDouble();
-        }
+    // The judges' total: the slots' own times (each covers its last attempt), as the reference's
+    // judge/timing.json holds the wall time of the judges that made the verdicts. Written after
+    // judging, and also when a process died between the last verdict and this file (the resumed
+    // run judges nothing, but its tree must be the one an uninterrupted run leaves).
+    double sum = 0;
+    for (int s = 1; s <= ctx.matrix().judgeCount(); s++) {
+      Loaded<ObjectNode> t = FileReads.readJson(files.slotTiming(s), o -> o);
+      if (t.orNull() != null && t.orNull().path("judge_duration_seconds").isNumber()) {
+        sum += t.orNull().path("judge_duration_seconds").asDouble();
       }
+    }
+    if (judgeSeconds != null || (sum > 0 && !Files.exists(files.judgeTiming()))) {
       ObjectNode timing = Json.object();
       timing.put("judge_duration_seconds", sum > 0 ? sum : judgeSeconds);
       timing.put("measured_at", CheckpointFile.now());

@@ -1,17 +1,12 @@
 package dev.scylla.figures;
 
 import dev.scylla.analysis.tables.TierView;
-import dev.scylla.figures.plot.Axes;
 import dev.scylla.figures.plot.Legend;
-import dev.scylla.figures.plot.Marks;
 import dev.scylla.figures.plot.Page;
-import dev.scylla.figures.plot.Scale;
-import dev.scylla.figures.plot.Text;
 import dev.scylla.figures.plot.Theme;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -89,54 +84,17 @@ final class LatencyFigure {
   }
 
   private static void panel(Graphics2D g, Rectangle2D area, TierView v, String model, double max) {
-    List<TierView.Group> groups = v.groups(model);
-    List<List<String>> labels = new ArrayList<>();
-    for (TierView.Group gr : groups) {
-      labels.add(List.of(gr.tier(), "n=" + gr.runs()));
-    }
-    Scale.Linear y = Scale.linear(0, max * 1.12, true, Scale::compact);
-    Axes ax = Axes.categories(labels).y(y).yTitle("Seconds per run").bandPadding(0.35).layout(area);
-    ax.drawGrid(g);
-    double w = Math.min(ax.bandInner(), 44);
-    for (int i = 0; i < groups.size(); i++) {
-      TierView.Group gr = groups.get(i);
-      double cx = ax.bandCentre(i);
-      double total = total(gr);
-      if (Double.isNaN(total)) {
-        Text.draw(
-            g,
-            Theme.LABEL,
-            Theme.MUTED,
-            "no scored runs",
-            cx,
-            ax.y(0) - 3,
-            Text.H.CENTER,
-            Text.V.BOTTOM);
-        continue;
-      }
-      double agent = zero(gr.meanAgentDuration());
-      double judge = zero(gr.meanJudgeDuration());
-      Marks.box(
-          g,
-          new Rectangle2D.Double(cx - w / 2, ax.y(agent), w, Math.max(0, ax.y(0) - ax.y(agent))),
-          AGENT,
-          null);
-      Marks.box(
-          g,
-          new Rectangle2D.Double(
-              cx - w / 2, ax.y(agent + judge), w, Math.max(0, ax.y(agent) - ax.y(agent + judge))),
-          JUDGE,
-          null);
-      Text.draw(
-          g,
-          Theme.LABEL,
-          Theme.INK,
-          String.format(Locale.ROOT, "%.1f s", total),
-          cx,
-          ax.y(total) - 2,
-          Text.H.CENTER,
-          Text.V.BOTTOM);
-    }
-    ax.drawAxes(g);
+    StackedBars.panel(
+        g,
+        area,
+        v.groups(model),
+        "Seconds per run",
+        max,
+        gr ->
+            Double.isNaN(total(gr))
+                ? null
+                : new double[] {zero(gr.meanAgentDuration()), zero(gr.meanJudgeDuration())},
+        List.of(AGENT, JUDGE),
+        total -> String.format(Locale.ROOT, "%.1f s", total));
   }
 }

@@ -1,12 +1,8 @@
 package dev.scylla.figures;
 
 import dev.scylla.analysis.tables.TierView;
-import dev.scylla.figures.plot.Axes;
 import dev.scylla.figures.plot.Legend;
-import dev.scylla.figures.plot.Marks;
 import dev.scylla.figures.plot.Page;
-import dev.scylla.figures.plot.Scale;
-import dev.scylla.figures.plot.Text;
 import dev.scylla.figures.plot.Theme;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -85,57 +81,20 @@ final class TokenFigure {
   }
 
   private static void panel(Graphics2D g, Rectangle2D area, TierView v, String model, double max) {
-    List<TierView.Group> groups = v.groups(model);
-    List<List<String>> labels = new ArrayList<>();
-    for (TierView.Group gr : groups) {
-      labels.add(List.of(gr.tier(), "n=" + gr.runs()));
-    }
-    Scale.Linear y = Scale.linear(0, max * 1.12, true, Scale::compact);
-    Axes ax = Axes.categories(labels).y(y).yTitle("Tokens per run").bandPadding(0.35).layout(area);
-    ax.drawGrid(g);
-    double w = Math.min(ax.bandInner(), 44);
-    for (int i = 0; i < groups.size(); i++) {
-      TierView.Group gr = groups.get(i);
-      double cx = ax.bandCentre(i);
-      if (gr.runs() == 0) {
-        Text.draw(
-            g,
-            Theme.LABEL,
-            Theme.MUTED,
-            "no scored runs",
-            cx,
-            ax.y(0) - 3,
-            Text.H.CENTER,
-            Text.V.BOTTOM);
-        continue;
-      }
-      double[] parts = {
-        gr.meanInputTokens(),
-        gr.meanCacheReadTokens(),
-        gr.meanCacheCreationTokens(),
-        gr.meanOutputTokens()
-      };
-      double acc = 0;
-      for (int k = 0; k < parts.length; k++) {
-        double y0 = ax.y(acc);
-        double y1 = ax.y(acc + parts[k]);
-        Marks.box(
-            g,
-            new Rectangle2D.Double(cx - w / 2, y1, w, Math.max(0, y0 - y1)),
-            Theme.TOKENS.get(k),
-            null);
-        acc += parts[k];
-      }
-      Text.draw(
-          g,
-          Theme.LABEL,
-          Theme.INK,
-          Labels.tokens(acc),
-          cx,
-          ax.y(acc) - 2,
-          Text.H.CENTER,
-          Text.V.BOTTOM);
-    }
-    ax.drawAxes(g);
+    StackedBars.panel(
+        g,
+        area,
+        v.groups(model),
+        "Tokens per run",
+        max,
+        gr ->
+            new double[] {
+              gr.meanInputTokens(),
+              gr.meanCacheReadTokens(),
+              gr.meanCacheCreationTokens(),
+              gr.meanOutputTokens()
+            },
+        Theme.TOKENS,
+        Labels::tokens);
   }
 }

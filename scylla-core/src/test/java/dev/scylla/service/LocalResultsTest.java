@@ -1,0 +1,58 @@
+package dev.scylla.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scylla.model.RunKey;
+import dev.scylla.results.ConsensusPolicy;
+import dev.scylla.run.RunContext;
+import dev.scylla.store.ExperimentStore;
+import dev.scylla.store.Json;
+import dev.scylla.testing.SyntheticExperiment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Finalising a run: the files a run leaves do not depend on where an earlier process died. */
+class LocalResultsTest {
+  @TempDir Path tmp;
+
+  private static double seconds(Path file) throws Exception {
+    JsonNode n = Json.parse(Files.readAllBytes(file));
+    return n.get("judge_duration_seconds").doubleValue();
+  }
+
+  @Test
+  void aRunWhoseProcessDiedAfterTheLastVerdictGetsItsJudgeTimingOnResume() throws Exception {
+    Path exp = SyntheticExperiment.builder().tier("T0", "00").runs(1).writeTo(tmp.resolve("e"));
+    Path run = exp.resolve("T0/00/run_01");
+    double slots = 0;
+    for (int s = 1; s <= 3; s++) {
+      slots += seconds(run.resolve("judge/judge_0" + s + "/timing.json"));
+    }
+    // killed between the last judgment and judge/timing.json: nothing of the finalisation on disk
+    Files.delete(run.resolve("judge/timing.json"));
+    Files.delete(run.resolve("run_result.json"));
+    ExperimentStore store = ExperimentStore.open(exp);
+    RunContext ctx =
+        new RunContext(store, store.matrix(new ArrayList<>()), new RunKey("T0", "00", 1));
+    LocalResults results = new LocalResults(ConsensusPolicy.DEFAULT, Clock.systemUTC());
+
+    // the resumed process judged nothing (no judge time of its own)
+    results.finalizeRun(ctx, null);
+
+    assertThat(seconds(run.resolve("judge/timing.json"))).isEqualTo(slots);
+    JsonNode rr = Json.parse(Files.readAllBytes(run.resolve("run_result.json")));
+    assertThat(rr.get("judge_duration_seconds").doubleValue()).isEqualTo(slots);
+
+    // an existing judge timing is kept when nothing was judged
+    Files.writeString(
+        run.resolve("judge/timing.json"),
+        "{\"judge_duration_seconds\": 12.5, \"measured_at\": \"2026-01-01T00:00:00+00:00\"}");
+    results.finalizeRun(ctx, null);
+    assertThat(seconds(run.resolve("judge/timing.json"))).isEqualTo(12.5);
+  }
+}
