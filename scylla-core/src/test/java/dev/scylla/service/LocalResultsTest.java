@@ -48,6 +48,16 @@ class LocalResultsTest {
     JsonNode rr = Json.parse(Files.readAllBytes(run.resolve("run_result.json")));
     assertThat(rr.get("judge_duration_seconds").doubleValue()).isEqualTo(slots);
 
+    // killed between run_result.json and the run's reports: they are written on resume
+    Files.delete(run.resolve("report.md"));
+    Files.delete(run.resolve("report.json"));
+    byte[] runResult = Files.readAllBytes(run.resolve("run_result.json"));
+    results.finalizeRun(ctx, null);
+    assertThat(run.resolve("report.md")).content().startsWith("# Run Report: T0/00/run_01");
+    assertThat(Json.parse(Files.readAllBytes(run.resolve("report.json"))).get("score"))
+        .isEqualTo(rr.get("judge_score"));
+    assertThat(run.resolve("run_result.json")).hasBinaryContent(runResult);
+
     // an existing judge timing is kept when nothing was judged
     Files.writeString(
         run.resolve("judge/timing.json"),
