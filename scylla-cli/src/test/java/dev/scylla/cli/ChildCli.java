@@ -45,6 +45,30 @@ final class ChildCli {
         "SCYLLA_SIM_SEED=" + seed);
   }
 
+  /**
+   * {@code scylla run} of the demo kit with the simulator: 2 tiers × 2 subtests × {@code runs} runs
+   * × 3 judges at concurrency 4 into {@code results}.
+   */
+  static List<String> runArgs(
+      dev.scylla.workspace.DemoKit.Materialized kit, Path results, int runs) {
+    return List.of(
+        "run",
+        kit.testDir().toString(),
+        "--catalogue",
+        kit.catalogueDir().toString(),
+        "--simulator",
+        "--runs",
+        Integer.toString(runs),
+        "--judge-models",
+        "claude-opus-4-6,claude-sonnet-4-6,claude-haiku-4-5",
+        "--results-dir",
+        results.toString(),
+        "--concurrency",
+        "4",
+        "--progress",
+        "never");
+  }
+
   Process launch(List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());

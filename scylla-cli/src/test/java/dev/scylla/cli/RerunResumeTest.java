@@ -43,24 +43,7 @@ class RerunResumeTest {
     ChildCli cli = new ChildCli(tmp, SIM_ENV);
     DemoKit.Materialized kit =
         DemoKit.materialize(tmp.resolve("kit"), new LocalProcessLauncher(), Cancellation.never());
-    Process run =
-        cli.launch(
-            List.of(
-                "run",
-                kit.testDir().toString(),
-                "--catalogue",
-                kit.catalogueDir().toString(),
-                "--simulator",
-                "--runs",
-                "2",
-                "--judge-models",
-                "claude-opus-4-6,claude-sonnet-4-6,claude-haiku-4-5",
-                "--results-dir",
-                tmp.resolve("orig").toString(),
-                "--concurrency",
-                "4",
-                "--progress",
-                "never"));
+    Process run = cli.launch(ChildCli.runArgs(kit, tmp.resolve("orig"), 2));
     assertThat(run.waitFor()).isZero();
     Path orig = ChildCli.single(tmp.resolve("orig"));
     assertThat(ChildCli.status(orig).counts().runs(RunStatus.COMPLETED)).isEqualTo(8);

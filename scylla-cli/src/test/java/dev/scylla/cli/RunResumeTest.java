@@ -34,22 +34,7 @@ class RunResumeTest {
   private static final List<String> SIM_ENV = ChildCli.simulator(11);
 
   private List<String> runArgs(DemoKit.Materialized kit, Path results) {
-    return List.of(
-        "run",
-        kit.testDir().toString(),
-        "--catalogue",
-        kit.catalogueDir().toString(),
-        "--simulator",
-        "--runs",
-        "3",
-        "--judge-models",
-        "claude-opus-4-6,claude-sonnet-4-6,claude-haiku-4-5",
-        "--results-dir",
-        results.toString(),
-        "--concurrency",
-        "4",
-        "--progress",
-        "never");
+    return ChildCli.runArgs(kit, results, 3);
   }
 
   @Test
