@@ -110,6 +110,7 @@ class RunResumeTest {
       assertThat(report.get("score")).isEqualTo(n.get("judge_score"));
       assertThat(report.get("passed")).isEqualTo(n.get("judge_passed"));
       String md = Files.readString(dir.resolve("report.md"));
+      assertThat(dir.resolve("task_prompt.md")).hasSameTextualContentAs(exp.resolve("prompt.md"));
       assertThat(md)
           .contains("# Run Report: ")
           .contains("| Grade | " + n.get("judge_grade").asText());

@@ -42,6 +42,9 @@ final class LocalAgent implements Ports.Agent {
     String prompt =
         new String(
             Files.readAllBytes(ctx.store().root().resolve("prompt.md")), StandardCharsets.UTF_8);
+    // the run's own copy of its task, as the reference keeps one (its report links to it)
+    dev.scylla.store.AtomicFiles.writeString(
+        new dev.scylla.store.RunFiles(ctx.runDir()).taskPrompt(), prompt);
     SubtestDefinition subtest = workspace.subtest(ctx);
     Map<String, String> vars = new LinkedHashMap<>(env);
     vars.put("SCYLLA_SIM_RUN", ctx.key().label());
