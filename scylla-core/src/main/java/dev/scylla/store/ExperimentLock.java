@@ -17,8 +17,8 @@ import java.time.Instant;
  * One writer at a time: an advisory OS lock on {@code <exp>/.scylla/lock}; {@code
  * <exp>/.scylla/lock.json} says who holds it (pid, command, since when) so a second process can
  * refuse with a useful message. The OS releases the lock when the holder dies, even by kill -9, so
- * a stale file never blocks. Taking the lock removes the temporary files that writers killed
- * mid-write left behind.
+ * a stale file never blocks. Taking the lock after a holder that died (its {@code lock.json} is
+ * still there) removes the temporary files that writers killed mid-write left behind.
  */
 public final class ExperimentLock implements AutoCloseable {
   private final FileChannel channel;
@@ -63,13 +63,19 @@ public final class ExperimentLock implements AutoCloseable {
           l = null; // held by this JVM (another command in the same process)
         }
         if (l != null) {
+          // lock.json outlives its holder only when the holder died without releasing the lock
+          boolean holderDied = Files.exists(holderFile(file));
           ObjectNode who = Json.object();
           who.put("pid", ProcessHandle.current().pid());
           who.put("command", command);
           who.put("since", Instant.now().toString());
           AtomicFiles.writeJson(holderFile(file), who);
-          // the holder owns the tree: what a dead writer left half-written goes
-          return new ExperimentLock(file, ch, l, AtomicFiles.removeAbandonedTemps(layout.root()));
+          // the new holder owns the tree: what a dead writer left half-written goes
+          return new ExperimentLock(
+              file,
+              ch,
+              l,
+              holderDied ? AtomicFiles.removeAbandonedTemps(layout.root()) : java.util.List.of());
         }
         if (Instant.now().isAfter(deadline)) {
           String holder = describeHolder(file);

@@ -163,6 +163,17 @@ class StoreFilesTest {
     }
     String runResult = Files.readString(run.resolve("run_result.json"));
 
+    // a holder that released the lock cleanly left nothing to clean up: no walk of the tree
+    try (ExperimentLock lock =
+        ExperimentLock.acquire(ExperimentLayout.detect(exp), "scylla run", Duration.ZERO)) {
+      assertThat(lock.removedTemporaryFiles()).isEmpty();
+    }
+    assertThat(abandoned).exists();
+
+    // a holder killed with the lock held leaves its lock.json behind
+    Files.writeString(
+        exp.resolve(".scylla/lock.json"),
+        "{\"pid\": " + dead + ", \"command\": \"scylla run\", \"since\": \"x\"}");
     try (ExperimentLock lock =
         ExperimentLock.acquire(ExperimentLayout.detect(exp), "scylla run", Duration.ZERO)) {
       assertThat(lock.removedTemporaryFiles())
