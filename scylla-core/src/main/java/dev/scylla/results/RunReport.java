@@ -106,11 +106,7 @@ public final class RunReport {
     SummaryMarkdown.row(b, "Exit Code", Integer.toString(r.exitCode()));
     b.append("\n### Token Breakdown\n\n");
     b.append("| Type | Count |\n|------|-------|\n");
-    SummaryMarkdown.row(b, "Input (fresh)", PyFormat.thousands(t.inputTokens()));
-    SummaryMarkdown.row(b, "Output", PyFormat.thousands(t.outputTokens()));
-    SummaryMarkdown.row(b, "Cache Read", PyFormat.thousands(t.cacheReadTokens()));
-    SummaryMarkdown.row(b, "Cache Created", PyFormat.thousands(t.cacheCreationTokens()));
-    SummaryMarkdown.row(b, "**Total**", "**" + PyFormat.thousands(t.total()) + "**");
+    SummaryMarkdown.tokenRows(b, t);
     b.append("\n---\n\n## Task\n\n[View task prompt](./task_prompt.md)\n\n---\n\n");
 
     judges(b, r);

@@ -62,14 +62,7 @@ public final class SummaryMarkdown {
           .append(PyFormat.fixed(r.durationSeconds(), 2))
           .append("s | $")
           .append(PyFormat.fixed(r.costUsd(), 4))
-          .append(" | ")
-          .append(PyFormat.thousands(t.inputTokens()))
-          .append(" | ")
-          .append(PyFormat.thousands(t.outputTokens()))
-          .append(" | ")
-          .append(PyFormat.thousands(t.cacheReadTokens()))
-          .append(" | ")
-          .append(PyFormat.thousands(t.cacheCreationTokens()))
+          .append(tokenCells(t))
           .append(" |\n");
     }
     if (s.gradeDistribution() != null) {
@@ -126,14 +119,7 @@ public final class SummaryMarkdown {
           .append(PyFormat.fixed(s.totalDuration(), 2))
           .append("s | $")
           .append(PyFormat.fixed(s.totalCost(), 2))
-          .append(" | ")
-          .append(PyFormat.thousands(k.inputTokens()))
-          .append(" | ")
-          .append(PyFormat.thousands(k.outputTokens()))
-          .append(" | ")
-          .append(PyFormat.thousands(k.cacheReadTokens()))
-          .append(" | ")
-          .append(PyFormat.thousands(k.cacheCreationTokens()))
+          .append(tokenCells(k))
           .append(" | ")
           .append(s.subtest().equals(t.best().winner()) ? "★" : "")
           .append(" |\n");
@@ -202,14 +188,7 @@ public final class SummaryMarkdown {
           .append(PyFormat.fixed(t.totalDuration(), 1))
           .append("s | $")
           .append(PyFormat.fixed(t.totalCost(), 2))
-          .append(" | ")
-          .append(PyFormat.thousands(k.inputTokens()))
-          .append(" | ")
-          .append(PyFormat.thousands(k.outputTokens()))
-          .append(" | ")
-          .append(PyFormat.thousands(k.cacheReadTokens()))
-          .append(" | ")
-          .append(PyFormat.thousands(k.cacheCreationTokens()))
+          .append(tokenCells(k))
           .append(" | ")
           .append(pass > 0 ? "$" + PyFormat.fixed(t.totalCost() / pass, 2) : "N/A")
           .append(" |\n");
@@ -342,11 +321,28 @@ public final class SummaryMarkdown {
   private static void tokens(StringBuilder b, TokenStats t) {
     b.append("## Token Statistics (Total)\n\n");
     b.append("| Metric | Value |\n|--------|-------|\n");
+    tokenRows(b, t);
+  }
+
+  /** The rows of a token table: fresh input, output, cache read, cache created, total. */
+  static void tokenRows(StringBuilder b, TokenStats t) {
     row(b, "Input (fresh)", PyFormat.thousands(t.inputTokens()));
     row(b, "Output", PyFormat.thousands(t.outputTokens()));
     row(b, "Cache Read", PyFormat.thousands(t.cacheReadTokens()));
     row(b, "Cache Created", PyFormat.thousands(t.cacheCreationTokens()));
     row(b, "**Total**", "**" + PyFormat.thousands(t.total()) + "**");
+  }
+
+  /** The token cells of an overview row: {@code " | in | out | cache read | cache created"}. */
+  private static String tokenCells(TokenStats t) {
+    return " | "
+        + PyFormat.thousands(t.inputTokens())
+        + " | "
+        + PyFormat.thousands(t.outputTokens())
+        + " | "
+        + PyFormat.thousands(t.cacheReadTokens())
+        + " | "
+        + PyFormat.thousands(t.cacheCreationTokens());
   }
 
   /** One table row: {@code | a | b | ... |}. */

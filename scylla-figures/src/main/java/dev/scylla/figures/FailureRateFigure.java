@@ -63,16 +63,8 @@ final class FailureRateFigure {
 
   private static void panel(Graphics2D g, Rectangle2D area, TierView v, String model) {
     List<TierView.Group> groups = v.groups(model);
-    List<List<String>> ticks = new ArrayList<>();
-    for (TierView.Group gr : groups) {
-      PassRateRow p = gr.passRates();
-      ticks.add(
-          p == null
-              ? List.of(gr.tier(), "no outcome", "data")
-              : List.of(gr.tier(), "n=" + p.attempted(), "infra=" + p.infraFailures()));
-    }
     Axes ax =
-        Axes.categories(ticks)
+        Axes.categories(PassRateFigure.outcomeTicks(groups))
             .y(Scale.fixed(0, 1.14, 0.2, Scale::percent))
             .yTitle("Failure rate")
             .bandPadding(0.25)

@@ -89,16 +89,8 @@ final class PassRateFigure {
 
   private static void panel(Graphics2D g, Rectangle2D area, TierView v, String model, int index) {
     List<TierView.Group> groups = v.groups(model);
-    List<List<String>> ticks = new ArrayList<>();
-    for (TierView.Group gr : groups) {
-      PassRateRow p = gr.passRates();
-      ticks.add(
-          p == null
-              ? List.of(gr.tier(), "no outcome", "data")
-              : List.of(gr.tier(), "n=" + p.attempted(), "infra=" + p.infraFailures()));
-    }
     Axes ax =
-        Axes.categories(ticks)
+        Axes.categories(outcomeTicks(groups))
             .y(Scale.fixed(0, 1.14, 0.2, Scale::percent))
             .yTitle("Pass rate")
             .bandPadding(0.25)
@@ -147,6 +139,22 @@ final class PassRateFigure {
       }
     }
     ax.drawAxes(g);
+  }
+
+  /**
+   * The tier labels of the pass- and failure-rate figures: the tier, its attempted runs and its
+   * infrastructure failures (the counts that separate the two denominators).
+   */
+  static List<List<String>> outcomeTicks(List<TierView.Group> groups) {
+    List<List<String>> ticks = new ArrayList<>();
+    for (TierView.Group gr : groups) {
+      PassRateRow p = gr.passRates();
+      ticks.add(
+          p == null
+              ? List.of(gr.tier(), "no outcome", "data")
+              : List.of(gr.tier(), "n=" + p.attempted(), "infra=" + p.infraFailures()));
+    }
+    return ticks;
   }
 
   /** One bar: its centre, value, interval and count. */
