@@ -54,13 +54,7 @@ final class CorrelationFigure {
     if (byModel.isEmpty()) {
       return Figure.skip(NAME, CAPTION, "no correlations (a model needs 3 scored runs)");
     }
-    List<String> ordered = new ArrayList<>();
-    for (String m : models) {
-      if (byModel.containsKey(m)) {
-        ordered.add(m);
-      }
-    }
-    byModel.keySet().stream().filter(m -> !ordered.contains(m)).forEach(ordered::add);
+    List<String> ordered = Names.inOrder(models, byModel.keySet());
     List<Legend.Item> legend = new ArrayList<>();
     for (double t : new double[] {-1, -0.5, 0, 0.5, 1}) {
       legend.add(

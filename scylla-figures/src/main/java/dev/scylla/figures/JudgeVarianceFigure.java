@@ -55,13 +55,7 @@ final class JudgeVarianceFigure {
     if (data.isEmpty()) {
       return Figure.skip(NAME, CAPTION, "no valid judge verdicts");
     }
-    List<String> ordered = new ArrayList<>();
-    for (String m : models) {
-      if (data.containsKey(m)) {
-        ordered.add(m);
-      }
-    }
-    data.keySet().stream().filter(m -> !ordered.contains(m)).forEach(ordered::add);
+    List<String> ordered = Names.inOrder(models, data.keySet());
     Map<Integer, String> allJudges = new TreeMap<>();
     data.values().forEach(s -> s.judges().forEach(allJudges::putIfAbsent));
     List<Legend.Item> legend = new ArrayList<>();

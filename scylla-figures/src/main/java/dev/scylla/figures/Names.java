@@ -8,6 +8,26 @@ final class Names {
 
   private Names() {}
 
+  /**
+   * The agent models that have data ({@code present}), in the analysis' order ({@code models}),
+   * then any others in their own order.
+   */
+  static java.util.List<String> inOrder(
+      java.util.List<String> models, java.util.Collection<String> present) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String m : models) {
+      if (present.contains(m)) {
+        out.add(m);
+      }
+    }
+    for (String m : present) {
+      if (!out.contains(m)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
   /** {@code claude-opus-4-5-20251101} → {@code opus-4-5}; other ids unchanged. */
   static String shortModel(String id) {
     if (id == null || id.isEmpty()) {
