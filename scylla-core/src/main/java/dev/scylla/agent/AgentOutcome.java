@@ -27,6 +27,13 @@ public sealed interface AgentOutcome {
   /** How a {@link Failed} reason starts when the agent's executable cannot be found or run. */
   String MISSING_BINARY = "agent binary not available: ";
 
+  /**
+   * How a {@link Failed} reason starts when the agent cannot run in this environment at all (e.g.
+   * the Claude Code CLI refusing to run as root): every run would fail the same way, so launching
+   * stops and no attempt budget is spent.
+   */
+  String SETUP_PROBLEM = "setup problem: ";
+
   /** What kind of ending. */
   enum Kind {
     FINISHED,

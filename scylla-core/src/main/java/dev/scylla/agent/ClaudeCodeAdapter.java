@@ -94,6 +94,9 @@ public final class ClaudeCodeAdapter extends CliAgent {
     return new Command(argv, promptMode == PromptMode.STDIN, env);
   }
 
+  /** What the real CLI prints (stderr) when it refuses to skip permissions as root. */
+  static final String ROOT_REFUSAL = "cannot be used with root/sudo privileges";
+
   @Override
   Parsed parse(AgentInvocation inv, String stdout, String stderr, int exitCode) {
     Optional<ClaudeOutput> out = ClaudeOutput.parse(stdout);
@@ -113,7 +116,52 @@ public final class ClaudeCodeAdapter extends CliAgent {
           o.isError() || exitCode != 0
               ? RateLimit.detect(stdout, stderr, exitCode != 0, now).orElse(null)
               : null;
+      Integer status = o.isError() ? o.apiErrorStatus() : null;
+      if (rl == null && status != null && (status == 429 || status == 529)) {
+        rl = new RateLimit(o.text(), null, false);
+      }
+      if (rl == null && status != null && (status == 401 || status == 403)) {
+        return new Parsed(
+            false,
+            true,
+            t,
+            cost,
+            turns,
+            AgentOutcome.SETUP_PROBLEM
+                + "the API rejected claude's credentials ("
+                + o.apiErrorStatus()
+                + "): check ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL",
+            null);
+      }
+      if (rl == null && status != null) {
+        // the real CLI reports an API failure (500, 401, a credit error, ...) as subtype "success"
+        // with is_error true, api_error_status and zero usage: the agent never worked, so this is
+        // an infrastructure failure (re-run within the budget), never a result to judge
+        return new Parsed(
+            false,
+            true,
+            t,
+            cost,
+            turns,
+            "claude reported API error "
+                + o.apiErrorStatus()
+                + ": "
+                + abbreviate(o.text().isBlank() ? "(no message)" : o.text(), 160),
+            null);
+      }
       return new Parsed(true, o.isError(), t, cost, turns, null, rl);
+    }
+    if (exitCode != 0 && (stderr.contains(ROOT_REFUSAL) || stdout.contains(ROOT_REFUSAL))) {
+      return new Parsed(
+          false,
+          true,
+          TokenStats.ZERO,
+          0.0,
+          0,
+          AgentOutcome.SETUP_PROBLEM
+              + "claude refuses --dangerously-skip-permissions as root; run scylla as a normal"
+              + " user, or set IS_SANDBOX=1 when this machine is a sandbox",
+          null);
     }
     RateLimit rl = RateLimit.detect(stdout, stderr, true, now).orElse(null);
     String failure;

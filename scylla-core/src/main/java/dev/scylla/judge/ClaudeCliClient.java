@@ -20,11 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Judges with the {@code claude} CLI as the reference does: print mode, no tools, the system prompt
- * from a file, the user prompt on stdin, the parent's environment without {@code CLAUDECODE}. Its
- * stdout and stderr stream straight into the slot's {@code stdout.log} and {@code stderr.log}. The
- * working directory is the slot directory, never the workspace (which may be gone). A timeout kills
- * the whole process tree.
+ * Judges with the {@code claude} CLI as the reference does, but with no tool offered at all ({@code
+ * --tools ""}) and no session transcript kept ({@code --no-session-persistence}): print mode, the
+ * system prompt from a file, the user prompt on stdin, the parent's environment without {@code
+ * CLAUDECODE}. Its stdout and stderr stream straight into the slot's {@code stdout.log} and {@code
+ * stderr.log}. The working directory is the slot directory, never the workspace (which may be
+ * gone). A timeout kills the whole process tree.
  */
 public final class ClaudeCliClient implements JudgeClient {
   private final ProcessLauncher launcher;
@@ -75,8 +76,11 @@ public final class ClaudeCliClient implements JudgeClient {
       cmd.add("--verbose");
     }
     cmd.add("--dangerously-skip-permissions");
-    cmd.add("--allowedTools");
+    // "--tools ''" offers the model no tool at all; the real CLI still offers all of its tools
+    // with "--allowedTools ''" (claude-cli/README.md). No transcript is left under ~/.claude.
+    cmd.add("--tools");
     cmd.add("");
+    cmd.add("--no-session-persistence");
     cmd.add("--system-prompt-file");
     cmd.add(call.systemPromptFile().toString());
     return cmd;

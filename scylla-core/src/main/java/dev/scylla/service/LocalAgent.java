@@ -73,7 +73,8 @@ final class LocalAgent implements Ports.Agent {
       case FINISHED -> StepResult.done();
       case FAILED -> {
         String reason = ((AgentOutcome.Failed) o).reason();
-        if (reason.startsWith(AgentOutcome.MISSING_BINARY)) {
+        if (reason.startsWith(AgentOutcome.MISSING_BINARY)
+            || reason.startsWith(AgentOutcome.SETUP_PROBLEM)) {
           // every run would fail the same way: a setup problem, not a failed attempt
           throw dev.scylla.model.ScyllaException.badInput(reason);
         }

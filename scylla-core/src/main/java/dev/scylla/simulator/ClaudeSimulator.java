@@ -57,6 +57,7 @@ public final class ClaudeSimulator {
           "-c",
           "--include-partial-messages",
           "--strict-mcp-config",
+          "--no-session-persistence",
           "--replay-user-messages");
 
   private ClaudeSimulator() {}

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param totalCostUsd {@code total_cost_usd}, or null
  * @param text the response text: {@code result} when it is not blank, else the text blocks of the
  *     assistant events (stream-json) concatenated
+ * @param apiErrorStatus {@code api_error_status}: the HTTP status of the API failure the CLI gave
+ *     up on (the real CLI then still says {@code "subtype": "success"}), or null
  */
 public record ClaudeOutput(
     ObjectNode raw,
@@ -25,7 +27,8 @@ public record ClaudeOutput(
     Integer numTurns,
     Double totalCostUsd,
     TokenStats usage,
-    String text) {
+    String text,
+    Integer apiErrorStatus) {
 
   /** Parses CLI stdout; empty when it holds no result object. */
   public static Optional<ClaudeOutput> parse(String stdout) {
@@ -80,6 +83,7 @@ public record ClaudeOutput(
     JsonNode turns = o.get("num_turns");
     JsonNode cost = o.get("total_cost_usd");
     JsonNode result = o.get("result");
+    JsonNode status = o.get("api_error_status");
     String text =
         result != null && result.isTextual() && !result.textValue().isBlank()
             ? result.textValue()
@@ -91,7 +95,8 @@ public record ClaudeOutput(
         turns != null && turns.isNumber() ? turns.intValue() : null,
         cost != null && cost.isNumber() ? cost.doubleValue() : null,
         t,
-        text);
+        text,
+        status != null && status.isIntegralNumber() ? status.intValue() : null);
   }
 
   private static JsonNode tryParse(String s) {

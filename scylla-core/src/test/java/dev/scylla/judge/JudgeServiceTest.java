@@ -160,8 +160,9 @@ class JudgeServiceTest {
             "stream-json",
             "--verbose",
             "--dangerously-skip-permissions",
-            "--allowedTools",
+            "--tools",
             "",
+            "--no-session-persistence",
             "--system-prompt-file");
     assertThat(Files.readString(systemFile)).isEqualTo(JudgeService.builtinSystemPrompt());
     assertThat(j.get("system_prompt_sha256").textValue())

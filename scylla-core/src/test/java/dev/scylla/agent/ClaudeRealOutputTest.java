@@ -1,0 +1,157 @@
+package dev.scylla.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.process.Cancellation;
+import dev.scylla.process.LocalProcessLauncher;
+import dev.scylla.status.RunStatus;
+import dev.scylla.testing.InputFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The adapter against the shapes the real Claude Code CLI 2.1.197 prints when the API fails (see
+ * ../shared/reference/claude-cli): a stand-in executable prints exactly such a result and exits as
+ * the real CLI does, and the run must be classified as a user would expect.
+ */
+class ClaudeRealOutputTest {
+  private static final String ZERO_USAGE =
+      "\"total_cost_usd\":0,\"usage\":{\"input_tokens\":0,\"cache_creation_input_tokens\":0,"
+          + "\"cache_read_input_tokens\":0,\"output_tokens\":0},\"modelUsage\":{}";
+
+  @TempDir Path tmp;
+
+  private AgentOutcome run(String stdout, String stderr, int exit) throws Exception {
+    Path exe = tmp.resolve("claude");
+    Path out = tmp.resolve("out.txt");
+    Path err = tmp.resolve("err.txt");
+    Files.writeString(out, stdout);
+    Files.writeString(err, stderr);
+    InputFixtures.write(
+        exe,
+        "#!/usr/bin/env bash\ncat > /dev/null\ncat '"
+            + out
+            + "'\ncat '"
+            + err
+            + "' >&2\nexit "
+            + exit
+            + "\n");
+    exe.toFile().setExecutable(true);
+    Path exp = AgentRuns.experiment(tmp.resolve("exp"));
+    Path runDir = AgentRuns.runDir(exp);
+    Path ws = Files.createDirectories(runDir.resolve("workspace"));
+    AgentInvocation inv =
+        AgentInvocation.of(runDir, ws, "# Task\n", "claude-sonnet-4-6")
+            .withLabel("T0/00/run_01")
+            .withTimeout(Duration.ofSeconds(30));
+    ClaudeCodeAdapter a =
+        new ClaudeCodeAdapter(
+            new LocalProcessLauncher(Duration.ofMillis(500)),
+            EventSink.NONE,
+            exe.toString(),
+            PromptMode.STDIN);
+    return a.run(inv, Cancellation.never());
+  }
+
+  private RunStatus status() {
+    return AgentRuns.status(tmp.resolve("exp"));
+  }
+
+  @Test
+  void anApiError500IsAFailedRunNeverAResultToJudge() throws Exception {
+    AgentOutcome o =
+        run(
+            "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":true,"
+                + "\"api_error_status\":500,\"num_turns\":1,\"result\":\"API Error: 500 Internal"
+                + " server error. This is a server-side issue, usually temporary.\","
+                + ZERO_USAGE
+                + "}\n",
+            "",
+            1);
+    assertThat(o).isInstanceOf(AgentOutcome.Failed.class);
+    assertThat(((AgentOutcome.Failed) o).reason())
+        .startsWith("claude reported API error 500: API Error: 500");
+    assertThat(Files.readString(AgentRuns.runDir(tmp.resolve("exp")).resolve("agent/output.txt")))
+        .isEmpty();
+    assertThat(status()).isEqualTo(RunStatus.FAILED);
+  }
+
+  @Test
+  void anOverloaded529IsARateLimitNotAFailure() throws Exception {
+    AgentOutcome o =
+        run(
+            "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":true,"
+                + "\"api_error_status\":529,\"num_turns\":1,\"result\":\"API Error: 529"
+                + " Overloaded.\","
+                + ZERO_USAGE
+                + "}\n",
+            "",
+            1);
+    assertThat(o).isInstanceOf(AgentOutcome.RateLimited.class);
+    assertThat(status()).isEqualTo(RunStatus.FAILED);
+  }
+
+  @Test
+  void a429WithoutAnyLimitWordingIsStillARateLimit() throws Exception {
+    AgentOutcome o =
+        run(
+            "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":true,"
+                + "\"api_error_status\":429,\"num_turns\":1,\"result\":\"API Error: Request"
+                + " rejected\","
+                + ZERO_USAGE
+                + "}\n",
+            "",
+            1);
+    assertThat(o).isInstanceOf(AgentOutcome.RateLimited.class);
+  }
+
+  @Test
+  void rejectedCredentialsAreASetupProblem() throws Exception {
+    AgentOutcome o =
+        run(
+            "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":true,"
+                + "\"api_error_status\":401,\"num_turns\":1,\"result\":\"API Error: 401"
+                + " invalid x-api-key\","
+                + ZERO_USAGE
+                + "}\n",
+            "",
+            1);
+    assertThat(((AgentOutcome.Failed) o).reason())
+        .startsWith(AgentOutcome.SETUP_PROBLEM)
+        .contains("ANTHROPIC_API_KEY");
+  }
+
+  @Test
+  void theRootRefusalIsASetupProblemNamingTheRemedy() throws Exception {
+    AgentOutcome o =
+        run(
+            "",
+            "--dangerously-skip-permissions cannot be used with root/sudo privileges for security"
+                + " reasons\n",
+            1);
+    assertThat(((AgentOutcome.Failed) o).reason())
+        .startsWith(AgentOutcome.SETUP_PROBLEM)
+        .contains("IS_SANDBOX=1");
+  }
+
+  @Test
+  void aSuccessfulResultIsStillFinished() throws Exception {
+    AgentOutcome o =
+        run(
+            "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,"
+                + "\"api_error_status\":null,\"num_turns\":2,\"result\":\"Created hello.py\","
+                + "\"total_cost_usd\":0.027225,\"usage\":{\"input_tokens\":1350,"
+                + "\"cache_creation_input_tokens\":5300,\"cache_read_input_tokens\":5000,"
+                + "\"output_tokens\":120}}\n",
+            "",
+            0);
+    assertThat(o).isInstanceOf(AgentOutcome.Finished.class);
+    assertThat(o.result().tokenStats().inputTokens()).isEqualTo(1350);
+    assertThat(o.result().costUsd()).isEqualTo(0.027225);
+    assertThat(status()).isEqualTo(RunStatus.RESULTS);
+  }
+}
