@@ -120,34 +120,11 @@ public final class ClaudeCodeAdapter extends CliAgent {
       if (rl == null && status != null && (status == 429 || status == 529)) {
         rl = new RateLimit(o.text(), null, false);
       }
-      if (rl == null && status != null && (status == 401 || status == 403)) {
-        return new Parsed(
-            false,
-            true,
-            t,
-            cost,
-            turns,
-            AgentOutcome.SETUP_PROBLEM
-                + "the API rejected claude's credentials ("
-                + o.apiErrorStatus()
-                + "): check ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL",
-            null);
-      }
       if (rl == null && status != null) {
-        // the real CLI reports an API failure (500, 401, a credit error, ...) as subtype "success"
-        // with is_error true, api_error_status and zero usage: the agent never worked, so this is
-        // an infrastructure failure (re-run within the budget), never a result to judge
-        return new Parsed(
-            false,
-            true,
-            t,
-            cost,
-            turns,
-            "claude reported API error "
-                + o.apiErrorStatus()
-                + ": "
-                + abbreviate(o.text().isBlank() ? "(no message)" : o.text(), 160),
-            null);
+        // the real CLI reports an API failure as subtype "success" with is_error true,
+        // api_error_status and zero usage: the agent never worked, so this is never a result to
+        // judge
+        return new Parsed(false, true, t, cost, turns, apiFailure(status, o.text()), null);
       }
       return new Parsed(true, o.isError(), t, cost, turns, null, rl);
     }
@@ -179,6 +156,24 @@ public final class ClaudeCodeAdapter extends CliAgent {
     TokenStats t = OutputHeuristics.tokens(stdout + "\n" + stderr);
     double cost = t.isZero() ? 0.0 : Pricing.fallbackCost(inv.model(), t);
     return new Parsed(false, true, t, cost, OutputHeuristics.apiCalls(stdout), failure, rl);
+  }
+
+  /**
+   * Why a run whose API call failed with {@code status} did not finish: rejected credentials are a
+   * setup problem (every run would fail the same way); any other status is an infrastructure
+   * failure, re-run within the run's budget.
+   */
+  private static String apiFailure(int status, String text) {
+    if (status == 401 || status == 403) {
+      return AgentOutcome.SETUP_PROBLEM
+          + "the API rejected claude's credentials ("
+          + status
+          + "): check ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL";
+    }
+    return "claude reported API error "
+        + status
+        + ": "
+        + abbreviate(text.isBlank() ? "(no message)" : text, 160);
   }
 
   @Override

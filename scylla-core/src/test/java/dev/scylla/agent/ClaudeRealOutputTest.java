@@ -25,6 +25,18 @@ class ClaudeRealOutputTest {
 
   @TempDir Path tmp;
 
+  /** The result line the real CLI prints when it gives up on an API call that answered status. */
+  private static String apiError(int status, String text) {
+    return "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":true,"
+        + "\"api_error_status\":"
+        + status
+        + ",\"num_turns\":1,\"result\":\""
+        + text
+        + "\","
+        + ZERO_USAGE
+        + "}\n";
+  }
+
   private AgentOutcome run(String stdout, String stderr, int exit) throws Exception {
     Path exe = tmp.resolve("claude");
     Path out = tmp.resolve("out.txt");
@@ -65,11 +77,9 @@ class ClaudeRealOutputTest {
   void anApiError500IsAFailedRunNeverAResultToJudge() throws Exception {
     AgentOutcome o =
         run(
-            "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":true,"
-                + "\"api_error_status\":500,\"num_turns\":1,\"result\":\"API Error: 500 Internal"
-                + " server error. This is a server-side issue, usually temporary.\","
-                + ZERO_USAGE
-                + "}\n",
+            apiError(
+                500,
+                "API Error: 500 Internal server error. This is a server-side issue, usually temporary."),
             "",
             1);
     assertThat(o).isInstanceOf(AgentOutcome.Failed.class);
@@ -82,44 +92,20 @@ class ClaudeRealOutputTest {
 
   @Test
   void anOverloaded529IsARateLimitNotAFailure() throws Exception {
-    AgentOutcome o =
-        run(
-            "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":true,"
-                + "\"api_error_status\":529,\"num_turns\":1,\"result\":\"API Error: 529"
-                + " Overloaded.\","
-                + ZERO_USAGE
-                + "}\n",
-            "",
-            1);
+    AgentOutcome o = run(apiError(529, "API Error: 529 Overloaded."), "", 1);
     assertThat(o).isInstanceOf(AgentOutcome.RateLimited.class);
     assertThat(status()).isEqualTo(RunStatus.FAILED);
   }
 
   @Test
   void a429WithoutAnyLimitWordingIsStillARateLimit() throws Exception {
-    AgentOutcome o =
-        run(
-            "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":true,"
-                + "\"api_error_status\":429,\"num_turns\":1,\"result\":\"API Error: Request"
-                + " rejected\","
-                + ZERO_USAGE
-                + "}\n",
-            "",
-            1);
+    AgentOutcome o = run(apiError(429, "API Error: Request rejected"), "", 1);
     assertThat(o).isInstanceOf(AgentOutcome.RateLimited.class);
   }
 
   @Test
   void rejectedCredentialsAreASetupProblem() throws Exception {
-    AgentOutcome o =
-        run(
-            "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":true,"
-                + "\"api_error_status\":401,\"num_turns\":1,\"result\":\"API Error: 401"
-                + " invalid x-api-key\","
-                + ZERO_USAGE
-                + "}\n",
-            "",
-            1);
+    AgentOutcome o = run(apiError(401, "API Error: 401 invalid x-api-key"), "", 1);
     assertThat(((AgentOutcome.Failed) o).reason())
         .startsWith(AgentOutcome.SETUP_PROBLEM)
         .contains("ANTHROPIC_API_KEY");
