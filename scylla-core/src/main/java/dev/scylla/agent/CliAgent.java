@@ -69,6 +69,8 @@ abstract class CliAgent implements AgentAdapter {
    * @param hasResult the output holds the agent's result (for CLIs with structured output)
    * @param failure why the run failed when it has no result
    * @param rateLimit a limit the CLI reported, or null
+   * @param output what {@code output.txt} holds for a usable result, or null for stdout
+   * @param extraResultFields fields added to {@code result.json} after the reference's, or null
    */
   record Parsed(
       boolean hasResult,
@@ -77,12 +79,25 @@ abstract class CliAgent implements AgentAdapter {
       double costUsd,
       Integer apiCalls,
       String failure,
-      RateLimit rateLimit) {}
+      RateLimit rateLimit,
+      String output,
+      ObjectNode extraResultFields) {
+    Parsed(
+        boolean hasResult,
+        boolean isError,
+        TokenStats tokens,
+        double costUsd,
+        Integer apiCalls,
+        String failure,
+        RateLimit rateLimit) {
+      this(hasResult, isError, tokens, costUsd, apiCalls, failure, rateLimit, null, null);
+    }
+  }
 
   /** The prompt as written to {@code agent/prompt.md} and given to the agent. */
   abstract String agentPrompt(AgentInvocation inv);
 
-  abstract Command command(AgentInvocation inv, Path promptFile, String prompt);
+  abstract Command command(AgentInvocation inv, Path promptFile, String prompt) throws IOException;
 
   abstract Parsed parse(AgentInvocation inv, String stdout, String stderr, int exitCode);
 
@@ -166,7 +181,7 @@ abstract class CliAgent implements AgentAdapter {
       AtomicFiles.writeString(err, missing + "\n");
       AgentResult r = new AgentResult(-1, "", missing + "\n", TokenStats.ZERO, 0.0, 0);
       double d = seconds(spawned);
-      finish(agentDir, inv, cmd, env, entry, secrets, -1, d, "", r);
+      finish(agentDir, inv, cmd, env, entry, secrets, -1, d, "", r, null);
       return new AgentOutcome.Failed(missing, r, d);
     }
     String stdout = read(out);
@@ -184,7 +199,7 @@ abstract class CliAgent implements AgentAdapter {
       String stderrText = stderr.isEmpty() || stderr.endsWith("\n") ? stderr : stderr + "\n";
       AgentResult r = new AgentResult(-1, "", stderrText + msg + "\n", TokenStats.ZERO, 0.0, 0);
       double d = seconds(spawned);
-      finish(agentDir, inv, cmd, env, entry, secrets, -1, d, "", r);
+      finish(agentDir, inv, cmd, env, entry, secrets, -1, d, "", r, null);
       return new AgentOutcome.TimedOut(inv.timeout(), r, d);
     }
     Parsed p = parse(inv, stdout, stderr, po.exitCode());
@@ -195,7 +210,8 @@ abstract class CliAgent implements AgentAdapter {
     // rate-limited run leaves it empty, so a later scan classifies the run as failed (re-run)
     // rather than as finished (judge); the raw output stays in stdout.log and result.json
     boolean usable = p.rateLimit() == null && p.hasResult();
-    finish(agentDir, inv, cmd, env, entry, secrets, po.exitCode(), d, usable ? stdout : "", r);
+    String output = !usable ? "" : p.output() != null ? p.output() : stdout;
+    finish(agentDir, inv, cmd, env, entry, secrets, po.exitCode(), d, output, r, p);
     if (p.rateLimit() != null) {
       RateLimit rl = p.rateLimit();
       Instant now = Instant.now();
@@ -219,14 +235,19 @@ abstract class CliAgent implements AgentAdapter {
       int exitCode,
       double duration,
       String output,
-      AgentResult result)
+      AgentResult result,
+      Parsed parsed)
       throws IOException {
     writeCommandLog(agentDir, finished(entry, exitCode, duration), cmd, secrets);
     AtomicFiles.writeJson(
         agentDir.resolve("timing.json"),
         ModelJson.toJson(new AgentTiming(duration, Timestamps.isoNow())));
     AtomicFiles.writeString(agentDir.resolve("output.txt"), output);
-    AtomicFiles.writeJson(agentDir.resolve("result.json"), ModelJson.toJson(result));
+    ObjectNode resultJson = ModelJson.toJson(result);
+    if (parsed != null && parsed.extraResultFields() != null) {
+      resultJson.setAll(parsed.extraResultFields());
+    }
+    AtomicFiles.writeJson(agentDir.resolve("result.json"), resultJson);
     AtomicFiles.writeString(
         agentDir.resolve("MODEL.md"), modelMd(inv, cmd, version(cmd, env), Timestamps.isoNow()));
   }

@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * Model prices in USD per million tokens, and the token profile used to estimate a run before it
  * ran. The table is the reference's (scylla-execution.md §6.5) plus the dated Claude 4.5 ids, with
- * cache writes at 1.25 × the input price as Anthropic bills 5-minute cache writes. Unknown models
- * are priced at the reference's default ($3 in, $15 out).
+ * cache writes at 1.25 × the input price as Anthropic bills 5-minute cache writes, and OpenAI's
+ * GPT-5 family. Unknown models are priced at the reference's default ($3 in, $15 out) by {@link
+ * #of}; {@link #known} tells whether a model has its own prices.
  */
 public final class Pricing {
   /** Prices of one model, USD per million tokens. */
@@ -36,7 +37,13 @@ public final class Pricing {
           Map.entry("gpt-4", new Price(30.00, 60.00, 0, 0)),
           Map.entry("gpt-4-turbo", new Price(10.00, 30.00, 0, 0)),
           Map.entry("gpt-4o", new Price(5.00, 15.00, 0, 0)),
-          Map.entry("gpt-3.5-turbo", new Price(0.50, 1.50, 0, 0)));
+          Map.entry("gpt-3.5-turbo", new Price(0.50, 1.50, 0, 0)),
+          // OpenAI's list prices of the GPT-5 family: cached input at a tenth of the input
+          // price; OpenAI charges no premium for writing the cache (input price)
+          Map.entry("gpt-5", new Price(1.25, 10.00, 0.125, 1.25)),
+          Map.entry("gpt-5-codex", new Price(1.25, 10.00, 0.125, 1.25)),
+          Map.entry("gpt-5-mini", new Price(0.25, 2.00, 0.025, 0.25)),
+          Map.entry("gpt-5-nano", new Price(0.05, 0.40, 0.005, 0.05)));
 
   /**
    * Tokens of a typical agent run, from the recorded experiment's means (7 runs of a small task):

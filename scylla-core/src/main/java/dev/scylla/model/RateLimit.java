@@ -79,6 +79,34 @@ public record RateLimit(String message, Duration retryAfter, boolean hardLimit) 
     return false;
   }
 
+  /** Phrases of an exhausted quota or billing limit (OpenAI's {@code insufficient_quota}). */
+  private static final List<String> QUOTA =
+      List.of(
+          "quota exceeded",
+          "insufficient_quota",
+          "exceeded your current quota",
+          "check your plan and billing");
+
+  /**
+   * Whether the text names an exhausted quota ("Quota exceeded. Check your plan and billing
+   * details.", {@code insufficient_quota}): a hard usage limit that no retry lifts, unlike a burst
+   * rate limit.
+   */
+  public static boolean namesQuota(String text) {
+    String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
+    for (String p : QUOTA) {
+      if (lower.contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The hard limit of an exhausted quota: no wait is known, no retry lifts it. */
+  public static RateLimit quota(String message) {
+    return new RateLimit(message.strip(), null, true);
+  }
+
   /** Whether stderr text names a limit: the reference's phrases, "429" case-sensitively. */
   public static boolean stderrNamesLimit(String text) {
     String lower = text.toLowerCase(Locale.ROOT);

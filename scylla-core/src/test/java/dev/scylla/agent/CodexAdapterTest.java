@@ -65,7 +65,10 @@ class CodexAdapterTest {
     TokenStats t = new TokenStats(1000, 75, 0, 500);
     assertThat(o.result().tokenStats()).isEqualTo(t);
     assertThat(o.result().apiCalls()).isEqualTo(2);
-    assertThat(o.result().costUsd()).isEqualTo(Pricing.fallbackCost("gpt-5-codex", t));
+    // cached input at the cached price
+    assertThat(o.result().costUsd()).isEqualTo(Pricing.estimate("gpt-5-codex", t));
+    assertThat(Files.readString(AgentRuns.runDir(exp).resolve("agent/output.txt")))
+        .isEqualTo("working");
     Path ws = AgentRuns.runDir(exp).resolve("workspace");
     assertThat(ws.resolve("args.txt"))
         .hasContent(
