@@ -28,16 +28,25 @@ import java.util.regex.Pattern;
  * --dangerously-bypass-approvals-and-sandbox --skip-git-repo-check [-c model_reasoning_effort=...]
  * -}, the prompt on stdin.
  *
- * <p>What is read from its JSON-lines events: {@code turn.completed} usage ({@code input_tokens},
- * {@code cached_input_tokens}, {@code output_tokens}; summed over turns; cached input is reported
- * as cache reads and subtracted from input), the number of completed turns as {@code api_calls},
- * the last {@code agent_message} as the answer, and {@code turn.failed}/{@code error} events as
- * errors (rate limits among them). The older event format ({@code {"msg": {"type":
- * "token_count"}}}) is read too. What cannot be read: the CLI reports no cost (it is estimated from
- * the price table, unknown models at the default $3/$15 per million), no cache-write tokens and no
- * per-model usage. There is no turn limit flag, and the system prompt cannot be emptied, so {@code
- * max_turns} and {@code system_prompt_mode: none} have no effect; thinking modes map to {@code
- * model_reasoning_effort} (Low: low, High and UltraThink: high) instead of a prompt keyword.
+ * <p>What is read from its JSON-lines events (checked against the real CLI 0.171.0): {@code
+ * turn.completed} usage ({@code input_tokens}, which includes {@code cached_input_tokens} and
+ * {@code cache_write_input_tokens}; {@code output_tokens}, which includes {@code
+ * reasoning_output_tokens}), summed over turns, with the number of completed turns as {@code
+ * api_calls}; the last {@code agent_message} item as the answer ({@code output.txt}); {@code
+ * turn.failed} and top-level {@code error} events as errors, except the CLI's retry notices ({@code
+ * "Reconnecting... n/m (…)"}), which are not failures: a completed turn is a result whatever
+ * notices came before it. Without a completed turn, an exhausted quota is a hard rate limit, a 429
+ * or another limit phrase (request ids ignored) a rate limit, anything else a failure. The older
+ * event format ({@code {"msg": {"type": "token_count"}}}) is read too. The CLI reports no cost: it
+ * is computed from the price table (each counter at its own rate); a model without a price gets
+ * cost 0, {@code cost_known: false} in {@code result.json} and a warning. There is no turn limit
+ * flag, and the system prompt cannot be emptied, so {@code max_turns} and {@code
+ * system_prompt_mode: none} have no effect; thinking modes map to {@code model_reasoning_effort}
+ * (Low: low, High and UltraThink: high) instead of a prompt keyword.
+ *
+ * <p>The CLI ignores {@code OPENAI_BASE_URL}: when one is given (the invocation's env, else the
+ * process's) and the invocation sets no {@code CODEX_HOME}, the run gets its own {@code
+ * agent/codex-home/config.toml} with a provider at that URL (see {@link #configToml}).
  */
 public final class CodexAdapter extends CliAgent {
   /** Environment variable naming the Codex executable to use instead of {@code codex}. */
