@@ -136,4 +136,43 @@ class CodexAdapterTest {
     assertThat(o.kind()).isEqualTo(AgentOutcome.Kind.FINISHED);
     assertThat(o.result().tokenStats()).isEqualTo(new TokenStats(200, 40, 0, 100));
   }
+
+  @Test
+  void retryNoticesBeforeACompletedTurnAreNotFailures() throws Exception {
+    Path codex =
+        fakeCodex(
+            "{\"type\":\"turn.started\"}\n"
+                + "{\"type\":\"error\",\"message\":\"Reconnecting... 1/2 (exceeded retry limit, last status: 429 Too Many Requests, request id: req_1)\"}\n"
+                + "{\"type\":\"item.completed\",\"item\":{\"id\":\"i1\",\"type\":\"agent_message\",\"text\":\"Done.\"}}\n"
+                + "{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":100,\"cached_input_tokens\":0,\"output_tokens\":10}}\n",
+            0);
+    Path exp = AgentRuns.experiment(tmp.resolve("exp"));
+    AgentOutcome o = run(exp, codex, ThinkingMode.NONE);
+    assertThat(o)
+        .isInstanceOfSatisfying(
+            AgentOutcome.Finished.class, f -> assertThat(f.isError()).isFalse());
+    assertThat(AgentRuns.status(exp)).isEqualTo(RunStatus.RESULTS);
+  }
+
+  @Test
+  void anExhaustedQuotaIsAHardLimitAndARequestIdHolding429IsNot() throws Exception {
+    AgentOutcome q =
+        run(
+            AgentRuns.experiment(tmp.resolve("exp")),
+            fakeCodex(
+                "{\"type\":\"turn.failed\",\"error\":{\"message\":\"Quota exceeded. Check your plan and billing details.\"}}\n",
+                1),
+            ThinkingMode.NONE);
+    assertThat(q)
+        .isInstanceOfSatisfying(
+            AgentOutcome.RateLimited.class, r -> assertThat(r.hardLimit()).isTrue());
+    AgentOutcome f =
+        run(
+            AgentRuns.experiment(tmp.resolve("exp2")),
+            fakeCodex(
+                "{\"type\":\"turn.failed\",\"error\":{\"message\":\"unexpected status 400 Bad Request, request id: req_a4290f\"}}\n",
+                1),
+            ThinkingMode.NONE);
+    assertThat(f).isInstanceOf(AgentOutcome.Failed.class);
+  }
 }
