@@ -37,6 +37,9 @@ final class StatusPrinter {
       left.add(String.format("  %-14s %6d", s.jsonName(), c.runs(s)));
     }
     left.add(String.format("  %-14s %6d", "skipped", c.runsSkippedByFilter()));
+    if (c.turnLimited() > 0) {
+      left.add(String.format("  %-14s %6d", "(turn limit)", c.turnLimited()));
+    }
     left.add(String.format("  %-14s %6d", "total", c.totalRuns()));
     List<String> right = new ArrayList<>();
     right.add("JUDGE SLOTS");

@@ -9,8 +9,9 @@ import java.time.Instant;
  * {@code dev.scylla.status.Classifier} reads correctly:
  *
  * <ul>
- *   <li>{@link Finished}: all files written, {@code output.txt} holds the agent's output; the run
- *       is judged (the store classifies it {@code results} until a run result exists);
+ *   <li>{@link Finished} and {@link TurnLimited}: all files written, {@code output.txt} holds the
+ *       agent's output; the run is judged (the store classifies it {@code results} until a run
+ *       result exists);
  *   <li>{@link Failed} and {@link RateLimited}: all files written as the CLI left them ({@code
  *       stdout.log}, {@code result.json} with the real exit code), but {@code output.txt} is empty,
  *       so a later scan classifies the run {@code failed} (archive and re-run), never as finished;
@@ -37,6 +38,7 @@ public sealed interface AgentOutcome {
   /** What kind of ending. */
   enum Kind {
     FINISHED,
+    TURN_LIMITED,
     FAILED,
     RATE_LIMITED,
     TIMED_OUT,
@@ -62,6 +64,19 @@ public sealed interface AgentOutcome {
     @Override
     public Kind kind() {
       return Kind.FINISHED;
+    }
+  }
+
+  /**
+   * The agent worked but used up its turns ({@code --max-turns}; the CLI's {@code
+   * error_max_turns}): a model outcome, not an infrastructure failure. All files are written as for
+   * {@link Finished} and the run is judged; {@code agent/result.json} says {@code
+   * turn_limit_reached}, so status and the summaries count such runs apart.
+   */
+  record TurnLimited(AgentResult result, double durationSeconds) implements AgentOutcome {
+    @Override
+    public Kind kind() {
+      return Kind.TURN_LIMITED;
     }
   }
 

@@ -81,7 +81,8 @@ abstract class CliAgent implements AgentAdapter {
       String failure,
       RateLimit rateLimit,
       String output,
-      ObjectNode extraResultFields) {
+      ObjectNode extraResultFields,
+      boolean turnLimitReached) {
     Parsed(
         boolean hasResult,
         boolean isError,
@@ -90,7 +91,30 @@ abstract class CliAgent implements AgentAdapter {
         Integer apiCalls,
         String failure,
         RateLimit rateLimit) {
-      this(hasResult, isError, tokens, costUsd, apiCalls, failure, rateLimit, null, null);
+      this(hasResult, isError, tokens, costUsd, apiCalls, failure, rateLimit, null, null, false);
+    }
+
+    Parsed(
+        boolean hasResult,
+        boolean isError,
+        TokenStats tokens,
+        double costUsd,
+        Integer apiCalls,
+        String failure,
+        RateLimit rateLimit,
+        String output,
+        ObjectNode extraResultFields) {
+      this(
+          hasResult,
+          isError,
+          tokens,
+          costUsd,
+          apiCalls,
+          failure,
+          rateLimit,
+          output,
+          extraResultFields,
+          false);
     }
   }
 
@@ -204,7 +228,14 @@ abstract class CliAgent implements AgentAdapter {
     }
     Parsed p = parse(inv, stdout, stderr, po.exitCode());
     AgentResult r =
-        new AgentResult(po.exitCode(), stdout, stderr, p.tokens(), p.costUsd(), p.apiCalls());
+        new AgentResult(
+            po.exitCode(),
+            stdout,
+            stderr,
+            p.tokens(),
+            p.costUsd(),
+            p.apiCalls(),
+            p.hasResult() && p.turnLimitReached());
     double d = seconds(spawned);
     // output.txt holds the agent's output only when it is a usable result: a failed or
     // rate-limited run leaves it empty, so a later scan classifies the run as failed (re-run)
@@ -217,6 +248,9 @@ abstract class CliAgent implements AgentAdapter {
       Instant now = Instant.now();
       return new AgentOutcome.RateLimited(
           rl.message(), rl.retryAfter(), rl.resetsAt(now), rl.hardLimit(), r, d);
+    }
+    if (p.hasResult() && p.turnLimitReached()) {
+      return new AgentOutcome.TurnLimited(r, d);
     }
     if (p.hasResult()) {
       return new AgentOutcome.Finished(r, p.isError(), d);

@@ -5,6 +5,9 @@ package dev.scylla.model;
  *
  * @param exitCode the agent process exit code; -1 means an exception or a timeout
  * @param apiCalls {@code num_turns} of the agent CLI, or null when the file has none
+ * @param turnLimitReached the agent stopped because it used up its turns ({@code --max-turns}): a
+ *     model outcome, judged like any result but counted apart ({@code turn_limit_reached}, our
+ *     addition; absent means false)
  */
 public record AgentResult(
     int exitCode,
@@ -12,7 +15,18 @@ public record AgentResult(
     String stderr,
     TokenStats tokenStats,
     double costUsd,
-    Integer apiCalls) {
+    Integer apiCalls,
+    boolean turnLimitReached) {
+
+  public AgentResult(
+      int exitCode,
+      String stdout,
+      String stderr,
+      TokenStats tokenStats,
+      double costUsd,
+      Integer apiCalls) {
+    this(exitCode, stdout, stderr, tokenStats, costUsd, apiCalls, false);
+  }
 
   /**
    * The reference's infrastructure-failure predicate: exit code -1 and not a single token used.

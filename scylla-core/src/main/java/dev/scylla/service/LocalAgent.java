@@ -70,7 +70,7 @@ final class LocalAgent implements Ports.Agent {
             vars);
     AgentOutcome o = adapter.run(inv, c);
     return switch (o.kind()) {
-      case FINISHED -> StepResult.done();
+      case FINISHED, TURN_LIMITED -> StepResult.done();
       case FAILED -> {
         String reason = ((AgentOutcome.Failed) o).reason();
         if (reason.startsWith(AgentOutcome.MISSING_BINARY)

@@ -73,7 +73,9 @@ public final class Classifier {
         status.agentUnfinished()
             && s.journal().orNull() != null
             && s.journal().orNull().exhausted();
-    return new RunView(s.key(), s.location(), status, reason, attention, slots, spent);
+    AgentResult agent = s.agentResult().orNull();
+    boolean turnLimit = agent != null && agent.turnLimitReached() && !status.agentUnfinished();
+    return new RunView(s.key(), s.location(), status, reason, attention, slots, spent, turnLimit);
   }
 
   /** What the attempt journal adds to the reason of a run whose agent must run again. */

@@ -8,6 +8,7 @@ public final class Counts {
   private final EnumMap<RunStatus, Integer> runs = new EnumMap<>(RunStatus.class);
   private final EnumMap<SlotStatus, Integer> slots = new EnumMap<>(SlotStatus.class);
   private int runsSkipped;
+  private int turnLimited;
   private int slotsSkipped;
 
   public Counts() {
@@ -21,6 +22,9 @@ public final class Counts {
 
   public void add(RunView v, Selection sel) {
     runs.merge(v.status(), 1, Integer::sum);
+    if (v.turnLimitReached()) {
+      turnLimited++;
+    }
     for (SlotView s : v.slots()) {
       if (sel.enumeratesSlot(s.slot())) {
         slots.merge(s.status(), 1, Integer::sum);
@@ -49,6 +53,14 @@ public final class Counts {
 
   public int totalSlots() {
     return slots.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /**
+   * Runs whose agent finished by using up its turns (a model outcome; they are also counted under
+   * their status, e.g. {@code completed}).
+   */
+  public int turnLimited() {
+    return turnLimited;
   }
 
   public int runsSkippedByFilter() {

@@ -17,7 +17,8 @@ public record RunView(
     String reason,
     List<String> attention,
     List<SlotView> slots,
-    boolean budgetSpent) {
+    boolean budgetSpent,
+    boolean turnLimitReached) {
 
   public RunView {
     attention = List.copyOf(attention);

@@ -21,6 +21,7 @@ public final class StatusJson {
       runs.put(s.jsonName(), c.runs(s));
     }
     runs.put("skipped_by_filter", c.runsSkippedByFilter());
+    runs.put("turn_limit_reached", c.turnLimited());
     ObjectNode judges = o.putObject("judges");
     judges.put("total", c.totalSlots());
     for (SlotStatus s : SlotStatus.values()) {
@@ -55,6 +56,9 @@ public final class StatusJson {
     e.put("subtest", v.key().subtest());
     e.put("run", v.key().run());
     e.put("status", v.status().jsonName());
+    if (v.turnLimitReached()) {
+      e.put("turn_limit_reached", true);
+    }
     e.put("reason", v.reason());
     e.put("location", v.location());
     ArrayNode attention = e.putArray("attention");

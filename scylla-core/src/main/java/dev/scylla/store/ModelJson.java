@@ -112,7 +112,8 @@ public final class ModelJson {
         optString(o, "stderr", ""),
         tokenStats(reqObject(o, "token_stats")),
         reqDouble(o, "cost_usd"),
-        optIntOrNull(o, "api_calls"));
+        optIntOrNull(o, "api_calls"),
+        optBoolean(o, "turn_limit_reached", false));
   }
 
   public static AgentTiming agentTiming(ObjectNode o) throws CorruptFileException {
@@ -246,6 +247,9 @@ public final class ModelJson {
     o.put("cost_usd", r.costUsd());
     if (r.apiCalls() != null) {
       o.put("api_calls", r.apiCalls());
+    }
+    if (r.turnLimitReached()) {
+      o.put("turn_limit_reached", true);
     }
     return o;
   }

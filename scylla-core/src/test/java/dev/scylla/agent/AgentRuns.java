@@ -4,6 +4,7 @@ import dev.scylla.model.RunKey;
 import dev.scylla.model.RunMatrix;
 import dev.scylla.status.Classifier;
 import dev.scylla.status.RunStatus;
+import dev.scylla.status.RunView;
 import dev.scylla.store.ExperimentStore;
 import dev.scylla.testing.InputFixtures;
 import java.io.IOException;
@@ -36,9 +37,14 @@ final class AgentRuns {
 
   /** How {@code dev.scylla.status.Classifier} classifies run T0/00/run_01 of {@code exp}. */
   static RunStatus status(Path exp) {
+    return view(exp).status();
+  }
+
+  /** How {@code dev.scylla.status.Classifier} sees run T0/00/run_01 of {@code exp}. */
+  static RunView view(Path exp) {
     ExperimentStore s = ExperimentStore.open(exp);
     RunMatrix m = new RunMatrix(Map.of("T0", List.of("00")), 1, List.of("j"), "test");
-    return Classifier.classify(s.readRun(KEY, m)).status();
+    return Classifier.classify(s.readRun(KEY, m));
   }
 
   /** Live processes whose environment holds {@code NAME=value} (Linux /proc); null if unknown. */

@@ -410,7 +410,7 @@ class ClaudeCodeAdapterTest {
   }
 
   @Test
-  void anErrorResultIsStillAFinishedRunAndAZeroCostIsPriced() throws Exception {
+  void aTurnLimitResultIsItsOwnOutcomeAndAZeroCostIsPriced() throws Exception {
     Path fake = tmp.resolve("fake-claude");
     InputFixtures.write(
         fake,
@@ -422,8 +422,7 @@ class ClaudeCodeAdapterTest {
     AgentOutcome o =
         new ClaudeCodeAdapter(launcher, EventSink.NONE, fake.toString(), PromptMode.STDIN)
             .run(invocation(exp), Cancellation.never());
-    assertThat(o)
-        .isInstanceOfSatisfying(AgentOutcome.Finished.class, f -> assertThat(f.isError()).isTrue());
+    assertThat(o).isInstanceOf(AgentOutcome.TurnLimited.class);
     assertThat(o.result().exitCode()).isEqualTo(1);
     assertThat(o.result().apiCalls()).isEqualTo(5);
     assertThat(o.result().costUsd())

@@ -125,6 +125,37 @@ class ClaudeRealOutputTest {
   }
 
   @Test
+  void theRecordedTurnLimitResultIsAModelOutcomeJudgedAndCountedApart() throws Exception {
+    // json_output_error_max_turns.json as the real CLI printed it (exit 1)
+    AgentOutcome o =
+        run(
+            "{\"type\":\"result\",\"subtype\":\"error_max_turns\",\"duration_ms\":112,\"durati"
+                + "on_api_ms\":29,\"is_error\":true,\"num_turns\":2,\"stop_reason\":\"tool_use\",\""
+                + "session_id\":\"81ba1d50-25ca-485c-973c-d4db387f9bc8\",\"total_cost_usd\":0."
+                + "02355,\"usage\":{\"input_tokens\":1200,\"cache_creation_input_tokens\":5000,"
+                + "\"cache_read_input_tokens\":0,\"output_tokens\":80,\"server_tool_use\":{\"web"
+                + "_search_requests\":0,\"web_fetch_requests\":0},\"service_tier\":\"standard\","
+                + "\"cache_creation\":{\"ephemeral_1h_input_tokens\":0,\"ephemeral_5m_input_to"
+                + "kens\":0},\"inference_geo\":\"\",\"iterations\":[],\"speed\":\"standard\"},\"model"
+                + "Usage\":{\"claude-sonnet-4-6\":{\"inputTokens\":1200,\"outputTokens\":80,\"cac"
+                + "heReadInputTokens\":0,\"cacheCreationInputTokens\":5000,\"webSearchRequest"
+                + "s\":0,\"costUSD\":0.02355,\"contextWindow\":200000,\"maxOutputTokens\":32000}"
+                + "},\"permission_denials\":[],\"terminal_reason\":\"max_turns\",\"fast_mode_sta"
+                + "te\":\"off\",\"uuid\":\"ff76675e-2a0e-4426-bf72-7d08b024b105\",\"errors\":[\"Rea"
+                + "ched maximum number of turns (1)\"]}"
+                + "\n",
+            "",
+            1);
+    assertThat(o).isInstanceOf(AgentOutcome.TurnLimited.class);
+    assertThat(o.result().tokenStats().inputTokens()).isEqualTo(1200);
+    assertThat(o.result().costUsd()).isEqualTo(0.02355);
+    assertThat(Files.readString(AgentRuns.runDir(tmp.resolve("exp")).resolve("agent/output.txt")))
+        .contains("error_max_turns");
+    assertThat(AgentRuns.view(tmp.resolve("exp")).turnLimitReached()).isTrue();
+    assertThat(status()).isEqualTo(RunStatus.RESULTS);
+  }
+
+  @Test
   void aSuccessfulResultIsStillFinished() throws Exception {
     AgentOutcome o =
         run(
@@ -138,6 +169,8 @@ class ClaudeRealOutputTest {
     assertThat(o).isInstanceOf(AgentOutcome.Finished.class);
     assertThat(o.result().tokenStats().inputTokens()).isEqualTo(1350);
     assertThat(o.result().costUsd()).isEqualTo(0.027225);
+    assertThat(o.result().turnLimitReached()).isFalse();
+    assertThat(AgentRuns.view(tmp.resolve("exp")).turnLimitReached()).isFalse();
     assertThat(status()).isEqualTo(RunStatus.RESULTS);
   }
 }

@@ -208,15 +208,19 @@ class RealClaudeCliTest {
   }
 
   @Test
-  void runningOutOfTurnsIsTheCliError_NotAnApiFailure() throws Exception {
+  void runningOutOfTurnsIsAModelOutcomeOfItsOwn_JudgedAndCountedApart() throws Exception {
     api.script(writeHello(Usage.SMALL), writeHello(Usage.SMALL), new Text("Done.", Usage.SMALL));
 
     AgentOutcome o = run(Duration.ofSeconds(60), 1);
 
-    // the agent worked (a model outcome): judged, with the CLI's is_error kept
-    assertThat(o).isInstanceOf(AgentOutcome.Finished.class);
-    assertThat(((AgentOutcome.Finished) o).isError()).isTrue();
+    // the agent worked (a model outcome, not an infrastructure failure): judged, counted apart
+    assertThat(o).isInstanceOf(AgentOutcome.TurnLimited.class);
+    assertThat(o.result().turnLimitReached()).isTrue();
     assertThat(o.result().tokenStats().outputTokens()).isPositive();
+    assertThat(AgentRuns.view(exp).status()).isEqualTo(RunStatus.RESULTS);
+    assertThat(AgentRuns.view(exp).turnLimitReached()).isTrue();
+    assertThat(Files.readString(AgentRuns.runDir(exp).resolve("agent/result.json")))
+        .contains("\"turn_limit_reached\": true");
     assertThat(Files.readString(AgentRuns.runDir(exp).resolve("agent/stdout.log")))
         .contains("error_max_turns");
   }
