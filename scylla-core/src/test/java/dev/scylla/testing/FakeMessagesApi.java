@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,10 +14,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -102,30 +95,23 @@ public final class FakeMessagesApi implements AutoCloseable {
   public static final Text TITLE =
       new Text("{\"title\":\"Write hello.py\"}", new Usage(40, 0, 0, 8));
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool();
-  private final CountDownLatch closed = new CountDownLatch(1);
+  private LoopbackServer server;
   private final Deque<Reply> script = new ArrayDeque<>();
   private final List<Request> requests = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private Reply otherwise = new Text("Done.", Usage.SMALL);
 
-  private FakeMessagesApi(HttpServer server) {
-    this.server = server;
-  }
+  private FakeMessagesApi() {}
 
   /** Starts a server on a free port of 127.0.0.1. */
   public static FakeMessagesApi start() throws IOException {
-    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    FakeMessagesApi api = new FakeMessagesApi(s);
-    s.createContext("/", api::handle);
-    s.setExecutor(api.pool);
-    s.start();
+    FakeMessagesApi api = new FakeMessagesApi();
+    api.server = LoopbackServer.start(api::handle);
     return api;
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.origin();
   }
 
   /** Queues replies for the next {@code POST /v1/messages} calls, in order. */
@@ -181,57 +167,39 @@ public final class FakeMessagesApi implements AutoCloseable {
     return script.isEmpty() ? otherwise : script.poll();
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      byte[] raw = ex.getRequestBody().readAllBytes();
-      JsonNode body = null;
-      if (raw.length > 0) {
-        try {
-          body = JSON.readTree(raw);
-        } catch (IOException e) {
-          body = null;
-        }
+  private void handle(HttpExchange ex, LoopbackServer.Received in) throws IOException {
+    JsonNode body = in.body();
+    Request req = new Request(in.method(), in.uri(), in.headers(), body);
+    Reply reply = next(req);
+    if (reply == null) {
+      // HEAD / (a connectivity check), count_tokens and anything else: a plain 200
+      byte[] ok = "{}".getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("content-type", "application/json");
+      if ("HEAD".equals(req.method())) {
+        ex.sendResponseHeaders(200, -1);
+      } else {
+        ex.sendResponseHeaders(200, ok.length);
+        ex.getResponseBody().write(ok);
       }
-      Map<String, String> headers = new LinkedHashMap<>();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-      Request req =
-          new Request(
-              ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(headers), body);
-      Reply reply = next(req);
-      if (reply == null) {
-        // HEAD / (a connectivity check), count_tokens and anything else: a plain 200
-        byte[] ok = "{}".getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("content-type", "application/json");
-        if ("HEAD".equals(req.method())) {
-          ex.sendResponseHeaders(200, -1);
-        } else {
-          ex.sendResponseHeaders(200, ok.length);
-          ex.getResponseBody().write(ok);
-        }
-        return;
-      }
-      String model = body == null ? "claude-sonnet-4-6" : body.path("model").asText();
-      boolean stream = body != null && body.path("stream").asBoolean(false);
-      if (reply instanceof Hang) {
-        try {
-          closed.await(10, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      } else if (reply instanceof Failure f) {
-        ObjectNode err = JSON.createObjectNode().put("type", "error");
-        err.putObject("error").put("type", f.type()).put("message", f.message());
-        byte[] b = JSON.writeValueAsBytes(err);
-        ex.getResponseHeaders().add("content-type", "application/json");
-        ex.getResponseHeaders().add("request-id", "req_fake_" + ids.incrementAndGet());
-        f.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        ex.sendResponseHeaders(f.status(), b.length);
-        ex.getResponseBody().write(b);
-      } else if (reply instanceof Text t) {
-        answer(ex, stream, model, t.usage(), "end_turn", textBlock(t.text()));
-      } else if (reply instanceof ToolUse u) {
-        answer(ex, stream, model, u.usage(), "tool_use", toolBlock(u.tool(), u.input()));
-      }
+      return;
+    }
+    String model = body == null ? "claude-sonnet-4-6" : body.path("model").asText();
+    boolean stream = body != null && body.path("stream").asBoolean(false);
+    if (reply instanceof Hang) {
+      server.hangUntilClosed();
+    } else if (reply instanceof Failure f) {
+      ObjectNode err = JSON.createObjectNode().put("type", "error");
+      err.putObject("error").put("type", f.type()).put("message", f.message());
+      byte[] b = JSON.writeValueAsBytes(err);
+      ex.getResponseHeaders().add("content-type", "application/json");
+      ex.getResponseHeaders().add("request-id", "req_fake_" + ids.incrementAndGet());
+      f.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+      ex.sendResponseHeaders(f.status(), b.length);
+      ex.getResponseBody().write(b);
+    } else if (reply instanceof Text t) {
+      answer(ex, stream, model, t.usage(), "end_turn", textBlock(t.text()));
+    } else if (reply instanceof ToolUse u) {
+      answer(ex, stream, model, u.usage(), "tool_use", toolBlock(u.tool(), u.input()));
     }
   }
 
@@ -280,7 +248,7 @@ public final class FakeMessagesApi implements AutoCloseable {
     ObjectNode startUsage = usage.deepCopy().put("output_tokens", 1);
     msg.set("usage", startUsage);
     start.set("message", msg);
-    event(os, "message_start", start);
+    LoopbackServer.event(os, "message_start", start);
     ObjectNode empty = block.deepCopy();
     ObjectNode delta;
     if ("text".equals(block.get("type").asText())) {
@@ -296,19 +264,19 @@ public final class FakeMessagesApi implements AutoCloseable {
     }
     ObjectNode cbs = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
     cbs.set("content_block", empty);
-    event(os, "content_block_start", cbs);
+    LoopbackServer.event(os, "content_block_start", cbs);
     ObjectNode cbd = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
     cbd.set("delta", delta);
-    event(os, "content_block_delta", cbd);
-    event(
+    LoopbackServer.event(os, "content_block_delta", cbd);
+    LoopbackServer.event(
         os,
         "content_block_stop",
         JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
     ObjectNode md = JSON.createObjectNode().put("type", "message_delta");
     md.putObject("delta").put("stop_reason", stop).putNull("stop_sequence");
     md.set("usage", usage);
-    event(os, "message_delta", md);
-    event(os, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
+    LoopbackServer.event(os, "message_delta", md);
+    LoopbackServer.event(os, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
   }
 
   private static ObjectNode message(String id, String model) {
@@ -324,17 +292,8 @@ public final class FakeMessagesApi implements AutoCloseable {
     return msg;
   }
 
-  private static void event(OutputStream os, String name, JsonNode data) throws IOException {
-    os.write(
-        ("event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n")
-            .getBytes(StandardCharsets.UTF_8));
-    os.flush();
-  }
-
   @Override
   public void close() {
-    closed.countDown();
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }

@@ -4,22 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -111,31 +103,24 @@ public final class FakeResponsesApi implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool();
-  private final CountDownLatch closed = new CountDownLatch(1);
+  private LoopbackServer server;
   private final Deque<Reply> script = new ArrayDeque<>();
   private final List<Request> requests = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private Reply otherwise = new Message("Done.", Usage.SMALL);
 
-  private FakeResponsesApi(HttpServer server) {
-    this.server = server;
-  }
+  private FakeResponsesApi() {}
 
   /** Starts a server on a free port of 127.0.0.1. */
   public static FakeResponsesApi start() throws IOException {
-    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    FakeResponsesApi api = new FakeResponsesApi(s);
-    s.createContext("/", api::handle);
-    s.setExecutor(api.pool);
-    s.start();
+    FakeResponsesApi api = new FakeResponsesApi();
+    api.server = LoopbackServer.start(api::handle);
     return api;
   }
 
   /** The base URL as OpenAI clients take it ({@code OPENAI_BASE_URL}): with {@code /v1}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    return server.origin() + "/v1";
   }
 
   /** Queues replies for the next {@code POST /v1/responses} requests, in order. */
@@ -167,55 +152,37 @@ public final class FakeResponsesApi implements AutoCloseable {
     return script.isEmpty() ? otherwise : script.poll();
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      byte[] raw = ex.getRequestBody().readAllBytes();
-      JsonNode body = null;
-      if (raw.length > 0) {
-        try {
-          body = JSON.readTree(raw);
-        } catch (IOException e) {
-          body = null;
-        }
-      }
-      Map<String, String> headers = new LinkedHashMap<>();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-      Request req =
-          new Request(
-              ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(headers), body);
-      Reply reply = next(req);
-      if (reply == null) {
-        byte[] nf = ("Not found: " + ex.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
-        ex.sendResponseHeaders(404, nf.length);
-        ex.getResponseBody().write(nf);
-        return;
-      }
-      String model = body == null ? "gpt-5" : body.path("model").asText("gpt-5");
-      if (reply instanceof Hang) {
-        try {
-          closed.await(10, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      } else if (reply instanceof Failure f) {
-        ObjectNode err = JSON.createObjectNode();
-        ObjectNode e = err.putObject("error").put("message", f.message()).put("type", f.type());
-        e.putNull("param");
-        if (f.code() == null) {
-          e.putNull("code");
-        } else {
-          e.put("code", f.code());
-        }
-        byte[] b = JSON.writeValueAsBytes(err);
-        ex.getResponseHeaders().add("content-type", "application/json");
-        // a request id whose hex holds "429", as real ones may: it must not read as a rate limit
-        ex.getResponseHeaders().add("x-request-id", "req_0429ab" + ids.incrementAndGet());
-        f.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        ex.sendResponseHeaders(f.status(), b.length);
-        ex.getResponseBody().write(b);
+  private void handle(HttpExchange ex, LoopbackServer.Received in) throws IOException {
+    JsonNode body = in.body();
+    Request req = new Request(in.method(), in.uri(), in.headers(), body);
+    Reply reply = next(req);
+    if (reply == null) {
+      byte[] nf = ("Not found: " + ex.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(404, nf.length);
+      ex.getResponseBody().write(nf);
+      return;
+    }
+    String model = body == null ? "gpt-5" : body.path("model").asText("gpt-5");
+    if (reply instanceof Hang) {
+      server.hangUntilClosed();
+    } else if (reply instanceof Failure f) {
+      ObjectNode err = JSON.createObjectNode();
+      ObjectNode e = err.putObject("error").put("message", f.message()).put("type", f.type());
+      e.putNull("param");
+      if (f.code() == null) {
+        e.putNull("code");
       } else {
-        stream(ex, model, reply);
+        e.put("code", f.code());
       }
+      byte[] b = JSON.writeValueAsBytes(err);
+      ex.getResponseHeaders().add("content-type", "application/json");
+      // a request id whose hex holds "429", as real ones may: it must not read as a rate limit
+      ex.getResponseHeaders().add("x-request-id", "req_0429ab" + ids.incrementAndGet());
+      f.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+      ex.sendResponseHeaders(f.status(), b.length);
+      ex.getResponseBody().write(b);
+    } else {
+      stream(ex, model, reply);
     }
   }
 
@@ -301,20 +268,11 @@ public final class FakeResponsesApi implements AutoCloseable {
   }
 
   private static void event(OutputStream os, ObjectNode data) throws IOException {
-    os.write(
-        ("event: "
-                + data.get("type").asText()
-                + "\ndata: "
-                + JSON.writeValueAsString(data)
-                + "\n\n")
-            .getBytes(StandardCharsets.UTF_8));
-    os.flush();
+    LoopbackServer.event(os, data.get("type").asText(), data);
   }
 
   @Override
   public void close() {
-    closed.countDown();
-    server.stop(0);
-    pool.shutdownNow();
+    server.close();
   }
 }
