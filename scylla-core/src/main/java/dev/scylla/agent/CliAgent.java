@@ -71,6 +71,7 @@ abstract class CliAgent implements AgentAdapter {
    * @param rateLimit a limit the CLI reported, or null
    * @param output what {@code output.txt} holds for a usable result, or null for stdout
    * @param extraResultFields fields added to {@code result.json} after the reference's, or null
+   * @param turnLimitReached the agent used up its turns (a result, judged, counted apart)
    */
   record Parsed(
       boolean hasResult,
@@ -92,29 +93,6 @@ abstract class CliAgent implements AgentAdapter {
         String failure,
         RateLimit rateLimit) {
       this(hasResult, isError, tokens, costUsd, apiCalls, failure, rateLimit, null, null, false);
-    }
-
-    Parsed(
-        boolean hasResult,
-        boolean isError,
-        TokenStats tokens,
-        double costUsd,
-        Integer apiCalls,
-        String failure,
-        RateLimit rateLimit,
-        String output,
-        ObjectNode extraResultFields) {
-      this(
-          hasResult,
-          isError,
-          tokens,
-          costUsd,
-          apiCalls,
-          failure,
-          rateLimit,
-          output,
-          extraResultFields,
-          false);
     }
   }
 

@@ -282,7 +282,7 @@ public final class CodexAdapter extends CliAgent {
     boolean isError = hasResult && (turnFailure != null || exitCode != 0);
     // a completed turn without a message keeps the event stream as its output, so it is judged
     String out = answer != null && !answer.isBlank() ? answer : null;
-    return new Parsed(hasResult, isError, t, cost, turns, failure, rl, out, extra);
+    return new Parsed(hasResult, isError, t, cost, turns, failure, rl, out, extra, false);
   }
 
   @Override
