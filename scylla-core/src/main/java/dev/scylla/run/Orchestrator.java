@@ -117,7 +117,9 @@ public final class Orchestrator {
                 checkpoint.clearRateLimit();
                 saveQuietly(checkpoint);
               }
-            });
+            },
+            settings.defaultRateLimitWait(),
+            settings.maxRateLimitWait());
     CostGuard costGuard = new CostGuard(settings.maxCostUsd(), estimatePerRun);
     ConcurrentLinkedQueue<RunKey> queue = new ConcurrentLinkedQueue<>(runs);
     List<RunFinal> finals = Collections.synchronizedList(new ArrayList<>());
