@@ -275,6 +275,26 @@ class RealClaudeCliTest {
   }
 
   @Test
+  void aCreditBalanceTooLowIsAHardLimitNotAFailure() throws Exception {
+    api.otherwise(
+        new Failure(
+            400,
+            "invalid_request_error",
+            "Your credit balance is too low to access the Anthropic API. Please go to Plans &"
+                + " Billing to upgrade or purchase credits.",
+            Map.of()));
+
+    AgentOutcome o = run();
+
+    assertThat(o).isInstanceOf(AgentOutcome.RateLimited.class);
+    AgentOutcome.RateLimited rl = (AgentOutcome.RateLimited) o;
+    assertThat(rl.hardLimit()).isTrue();
+    assertThat(rl.message()).containsIgnoringCase("credit balance is too low");
+    assertThat(api.messageCalls()).as("the CLI does not retry it").hasSize(1);
+    assertThat(output()).isEmpty();
+  }
+
+  @Test
   void anOverloaded529IsARateLimit() throws Exception {
     api.otherwise(Failure.of(529));
 
