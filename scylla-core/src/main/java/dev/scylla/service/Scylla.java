@@ -6,6 +6,7 @@ import dev.scylla.process.ProcessLauncher;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.RunControl;
 import dev.scylla.run.RunSettings;
+import dev.scylla.run.Scanner;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.ExperimentStore;
 import java.time.Clock;
