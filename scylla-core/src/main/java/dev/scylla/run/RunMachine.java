@@ -153,7 +153,15 @@ final class RunMachine {
     }
     // The agent finished.
     if (!ctx.store().readRun(key(), ctx.matrix()).agentResult().isPresent()) {
-      results.rebuildAgentResult(ctx);
+      // a process killed between the agent's output and its result.json: rebuild that file alone
+      // from the logs (the run is not judged yet); a run whose logs cannot give it is this run's
+      // problem, not a reason to stop every launch
+      try {
+        results.rebuildAgentResult(ctx);
+      } catch (ScyllaException e) {
+        events.error(key().label() + ": " + e.getMessage());
+        return end(RunFinal.Kind.INTERRUPTED, e.getMessage(), null);
+      }
     }
     checkpoint.runState(key(), "agent_complete");
     boolean judging = classify().slots().stream().anyMatch(s -> !s.status().terminal());
