@@ -134,7 +134,7 @@ class RecordClaudeFixtures {
             "one 429 (retry-after: 1), which the CLI waits out, then the success case",
             false,
             null,
-            List.of(Failure.rateLimited(1, now), write, done),
+            List.of(Failure.rateLimited(1, now), write, run, done),
             done),
         new Case(
             "auth_401",
