@@ -70,7 +70,9 @@ public record SimConfig(
   /**
    * The environment {@code scylla demo} gives the simulator: short latencies, and a few failures
    * that each hit a run or judge slot once and succeed when retried (a rate limit and a crash of
-   * about one agent run in six, a malformed verdict of about one judge call in ten). Counting calls
+   * about one agent run in six, a malformed verdict of about one judge call in ten), and 2 retries
+   * of the CLI's own before it gives up on a 429. The real CLI's 429 text names no reset time, so
+   * in {@code json} output a rate-limited model pauses for scylla's default wait. Counting calls
    * needs {@code stateDir}.
    */
   public static Map<String, String> demoEnvironment(Path stateDir, long seed) {
@@ -87,7 +89,10 @@ public record SimConfig(
         stateDir.toAbsolutePath().toString(),
         "SCYLLA_SIM_FAIL",
         "rate_limit,mode=agent,first=1,p=0.17;crash,mode=agent,first=1,p=0.17;"
-            + "malformed,mode=judge,first=1,p=0.1");
+            + "malformed,mode=judge,first=1,p=0.1",
+        // the real CLI's own retries of a 429 before it gives up (stream-json shows them)
+        "CLAUDE_CODE_MAX_RETRIES",
+        "2");
   }
 
   /** Reads the configuration from {@code env}; IllegalArgumentException names what is wrong. */
