@@ -310,9 +310,23 @@ class ClaudeCodeAdapterTest {
         .isInstanceOfSatisfying(
             AgentOutcome.RateLimited.class,
             r -> {
-              // the real CLI's 429 result names no reset time (claude-cli/2.1.197 fixtures): in
-              // json output only the orchestrator's default wait applies
-              assertThat(r.retryAfter()).isNull();
+              // the real CLI's 429 result names no reset time (claude-cli/2.1.197 fixtures); the
+              // wait is the delay of the CLI's last api_retry event in its stream
+              String stream;
+              try {
+                stream = Files.readString(AgentRuns.runDir(exp).resolve("agent/stream.jsonl"));
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              java.time.Duration last =
+                  stream
+                      .lines()
+                      .map(ClaudeOutput::apiRetry)
+                      .flatMap(java.util.Optional::stream)
+                      .reduce((a, b) -> b)
+                      .orElseThrow()
+                      .delay();
+              assertThat(r.retryAfter()).isEqualTo(last);
               assertThat(r.message()).startsWith("API Error: Request rejected (429)");
               assertThat(r.hardLimit()).isFalse();
             });
