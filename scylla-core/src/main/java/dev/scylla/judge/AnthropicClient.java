@@ -2,6 +2,7 @@ package dev.scylla.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,8 +87,8 @@ public final class AnthropicClient extends HttpJudgeClient {
     StringBuilder sb = new StringBuilder();
     boolean any = false;
     for (JsonNode block : content) {
-      if ("text".equals(CliOutput.text(block.get("type")))) {
-        String t = CliOutput.text(block.get("text"));
+      if ("text".equals(ClaudeOutput.textOf(block.get("type")))) {
+        String t = ClaudeOutput.textOf(block.get("text"));
         if (t != null) {
           sb.append(t);
           any = true;

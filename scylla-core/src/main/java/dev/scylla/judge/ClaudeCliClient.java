@@ -6,6 +6,7 @@ import dev.scylla.process.ProcessLauncher;
 import dev.scylla.process.ProcessOutcome;
 import dev.scylla.process.ProcessSpec;
 import dev.scylla.process.ProcessStartException;
+import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.RunFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -127,8 +128,8 @@ public final class ClaudeCliClient implements JudgeClient {
     }
     if (o.exitCode() != 0) {
       String msg =
-          CliOutput.errorEvent(stdout)
-              .map(CliOutput::errorText)
+          ClaudeOutput.errorEvent(stdout)
+              .map(ClaudeOutput::errorText)
               .filter(s -> !s.isBlank())
               .orElse(stderr.strip());
       if (msg.isEmpty()) {
@@ -137,11 +138,11 @@ public final class ClaudeCliClient implements JudgeClient {
       return ClientReply.Failed.of(
           "Claude CLI failed (exit " + o.exitCode() + "): " + firstLine(msg));
     }
-    Optional<String> error = CliOutput.errorEvent(stdout).map(CliOutput::errorText);
+    Optional<String> error = ClaudeOutput.errorEvent(stdout).map(ClaudeOutput::errorText);
     if (error.isPresent()) {
       return ClientReply.Failed.of("Claude CLI reported an error: " + firstLine(error.get()));
     }
-    return new ClientReply.Answered(CliOutput.responseText(stdout));
+    return new ClientReply.Answered(ClaudeOutput.responseText(stdout));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.scylla.judge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,7 +93,7 @@ public final class OpenAiCompatibleClient extends HttpJudgeClient {
     if (content.isArray()) {
       StringBuilder sb = new StringBuilder();
       for (JsonNode part : content) {
-        String t = CliOutput.text(part.get("text"));
+        String t = ClaudeOutput.textOf(part.get("text"));
         if (t != null) {
           sb.append(t);
         }
