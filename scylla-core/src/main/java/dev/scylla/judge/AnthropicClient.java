@@ -2,6 +2,7 @@ package dev.scylla.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.model.TokenStats;
 import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.Json;
 import java.net.URI;
@@ -71,6 +72,28 @@ public final class AnthropicClient extends HttpJudgeClient {
     h.put("x-api-key", apiKey);
     h.put("anthropic-version", API_VERSION);
     return h;
+  }
+
+  /**
+   * The Messages API's {@code usage}: {@code input_tokens} (without the cache), {@code
+   * output_tokens}, {@code cache_creation_input_tokens}, {@code cache_read_input_tokens}.
+   */
+  @Override
+  TokenStats usage(ObjectNode response) {
+    JsonNode u = response.get("usage");
+    if (u == null || !u.isObject()) {
+      return null;
+    }
+    return new TokenStats(
+        count(u.get("input_tokens")),
+        count(u.get("output_tokens")),
+        count(u.get("cache_creation_input_tokens")),
+        count(u.get("cache_read_input_tokens")));
+  }
+
+  @Override
+  String apiModel() {
+    return apiModel;
   }
 
   @Override

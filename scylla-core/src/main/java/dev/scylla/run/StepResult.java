@@ -1,13 +1,32 @@
 package dev.scylla.run;
 
+import dev.scylla.model.JudgeSpend;
 import java.time.Instant;
 
 /**
  * How one external step (an agent launch, a judge call) ended.
  *
  * @param retryAt for RATE_LIMITED: when the limit resets, or null when unknown
+ * @param calls for a judge slot: the calls to the model this step made (an attempt and its reminder
+ *     are two; a slot found terminal made none)
+ * @param judgeSpend for a judge slot: the tokens and cost of those calls
  */
-public record StepResult(Kind kind, String reason, Instant retryAt) {
+public record StepResult(
+    Kind kind, String reason, Instant retryAt, int calls, JudgeSpend judgeSpend) {
+
+  public StepResult {
+    judgeSpend = judgeSpend == null ? JudgeSpend.NONE : judgeSpend;
+  }
+
+  /** A step that called no judge. */
+  public StepResult(Kind kind, String reason, Instant retryAt) {
+    this(kind, reason, retryAt, 0, JudgeSpend.NONE);
+  }
+
+  /** This result, having made {@code calls} judge calls that cost {@code spend}. */
+  public StepResult withJudgeCalls(int calls, JudgeSpend spend) {
+    return new StepResult(kind, reason, retryAt, calls, spend);
+  }
 
   /** The kinds of ending the orchestrator distinguishes. */
   public enum Kind {
