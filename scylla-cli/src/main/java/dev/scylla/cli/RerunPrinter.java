@@ -54,7 +54,9 @@ final class RerunPrinter {
     out.printf("  completed:            %d%n", completed);
     out.printf("  agent launches:       %d%n", r.work().agentLaunches());
     out.printf("  judge calls:          %d%n", r.work().judgeCalls());
-    out.printf("  agent spend:          $%.4f%n", r.work().spentUsd());
+    out.printf(
+        "  spend:                %s%n",
+        SpendText.of(r.work().agentSpentUsd(), r.work().judgeSpend()));
     out.printf("  elapsed:              %.1f s%n", r.work().elapsed().toMillis() / 1000.0);
     if (r.work().stopReason() != null) {
       out.printf("  stopped early:        %s%n", r.work().stopReason());
@@ -123,6 +125,9 @@ final class RerunPrinter {
     w.put("agent_launches", r.work().agentLaunches());
     w.put("judge_calls", r.work().judgeCalls());
     w.put("spent_usd", r.work().spentUsd());
+    w.put("agent_spent_usd", r.work().agentSpentUsd());
+    w.put("judge_spent_usd", r.work().judgeSpend().costUsd());
+    w.put("judge_calls_unknown_cost", r.work().judgeSpend().unpricedCalls());
     w.put("elapsed_seconds", r.work().elapsed().toMillis() / 1000.0);
     w.put("stop_reason", r.work().stopReason());
     ArrayNode runs = w.putArray("runs");

@@ -31,8 +31,11 @@ final class RunPrinter {
     var w = r.work();
     out.println();
     out.printf(
-        "Done in %.1f s: %d agent launch(es), %d judge call(s), agent spend $%.4f%n",
-        w.elapsed().toMillis() / 1000.0, w.agentLaunches(), w.judgeCalls(), w.spentUsd());
+        "Done in %.1f s: %d agent launch(es), %d judge call(s), spend %s%n",
+        w.elapsed().toMillis() / 1000.0,
+        w.agentLaunches(),
+        w.judgeCalls(),
+        SpendText.of(w.agentSpentUsd(), w.judgeSpend()));
     for (RunFinal.Kind k : RunFinal.Kind.values()) {
       long n = w.count(k);
       if (n > 0) {

@@ -53,6 +53,9 @@ final class StatusPrinter {
       String rr = i < right.size() ? right.get(i) : "";
       out.printf("%-28s %s%n", l, rr).flush();
     }
+    out.printf(
+        "%nSpend:      %s, %d judge call(s) recorded%n",
+        SpendText.of(c.agentCostUsd(), c.judgeSpend()), c.judgeSpend().calls());
     List<RunView> open = new ArrayList<>();
     for (RunView v : r.items()) {
       if (v.status() != RunStatus.COMPLETED || !v.attention().isEmpty()) {

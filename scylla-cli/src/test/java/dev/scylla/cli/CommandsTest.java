@@ -65,6 +65,51 @@ class CommandsTest {
   }
 
   @Test
+  void statusSpendAddsTheJudgeCallsOfTheSlotJournalsToTheAgents() throws Exception {
+    double agents = 0;
+    for (String r : new String[] {"T0/00/run_01", "T0/00/run_02", "T3/01/run_01", "T3/01/run_02"}) {
+      agents +=
+          Json.parse(Files.readAllBytes(exp.resolve(r + "/agent/result.json")))
+              .get("cost_usd")
+              .doubleValue();
+    }
+    // one slot judged twice (a reminder), one call of unknown cost; other slots: no journal
+    Files.writeString(
+        exp.resolve("T0/00/run_01/judge/judge_01/attempts.json"),
+        "{\"version\": 1, \"attempts\": [{\"attempt\": 1, \"outcome\": \"complete\", \"calls\":"
+            + " 2, \"call_spend\": [{\"call\": 1, \"token_stats\": {\"input_tokens\": 100,"
+            + " \"output_tokens\": 10, \"cache_creation_tokens\": 0, \"cache_read_tokens\": 0},"
+            + " \"cost_usd\": 0.25}, {\"call\": 2, \"token_stats\": {\"input_tokens\": 120,"
+            + " \"output_tokens\": 30, \"cache_creation_tokens\": 0, \"cache_read_tokens\": 5},"
+            + " \"cost_usd\": 0.5}]}]}\n");
+    Files.writeString(
+        exp.resolve("T3/01/run_02/judge/judge_03/attempts.json"),
+        "{\"version\": 1, \"attempts\": [{\"attempt\": 1, \"outcome\": \"complete\", \"calls\":"
+            + " 1, \"call_spend\": [{\"call\": 1, \"token_stats\": null, \"cost_usd\": null}]}]}\n");
+
+    assertThat(run("status", exp.toString(), "--json", "--progress", "never")).isZero();
+    JsonNode spend = Json.parse(out.toString()).get("spend");
+    assertThat(spend.get("judges_usd").doubleValue()).isEqualTo(0.75);
+    assertThat(spend.get("judge_calls").intValue()).isEqualTo(3);
+    assertThat(spend.get("judge_calls_unknown_cost").intValue()).isEqualTo(1);
+    assertThat(spend.get("judge_token_stats").get("input_tokens").longValue()).isEqualTo(220);
+    assertThat(spend.get("agents_usd").doubleValue())
+        .isCloseTo(agents, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(spend.get("total_usd").doubleValue())
+        .isCloseTo(agents + 0.75, org.assertj.core.data.Offset.offset(1e-12));
+
+    assertThat(run("status", exp.toString(), "--progress", "never")).isZero();
+    assertThat(out.toString())
+        .contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "Spend:      $%.4f (agents $%.4f, judges $0.7500; 1 judge call of unknown cost),"
+                    + " 3 judge call(s) recorded",
+                agents + 0.75,
+                agents));
+  }
+
+  @Test
   void filtersCountSkippedRunsAndTheTableListsWhatNeedsAttention() throws Exception {
     Files.delete(exp.resolve("T3/01/run_02/run_result.json"));
     assertThat(run("status", exp.toString(), "--tier", "t3", "--runs", "2", "--progress", "never"))

@@ -2,6 +2,8 @@ package dev.scylla.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.model.TokenStats;
+import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,6 +74,28 @@ public final class AnthropicClient extends HttpJudgeClient {
     return h;
   }
 
+  /**
+   * The Messages API's {@code usage}: {@code input_tokens} (without the cache), {@code
+   * output_tokens}, {@code cache_creation_input_tokens}, {@code cache_read_input_tokens}.
+   */
+  @Override
+  TokenStats usage(ObjectNode response) {
+    JsonNode u = response.get("usage");
+    if (u == null || !u.isObject()) {
+      return null;
+    }
+    return new TokenStats(
+        count(u.get("input_tokens")),
+        count(u.get("output_tokens")),
+        count(u.get("cache_creation_input_tokens")),
+        count(u.get("cache_read_input_tokens")));
+  }
+
+  @Override
+  String apiModel() {
+    return apiModel;
+  }
+
   @Override
   String resetHeader() {
     return "anthropic-ratelimit-requests-reset";
@@ -86,8 +110,8 @@ public final class AnthropicClient extends HttpJudgeClient {
     StringBuilder sb = new StringBuilder();
     boolean any = false;
     for (JsonNode block : content) {
-      if ("text".equals(CliOutput.text(block.get("type")))) {
-        String t = CliOutput.text(block.get("text"));
+      if ("text".equals(ClaudeOutput.textOf(block.get("type")))) {
+        String t = ClaudeOutput.textOf(block.get("text"));
         if (t != null) {
           sb.append(t);
           any = true;

@@ -3,10 +3,13 @@ package dev.scylla.judge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.model.CallSpend;
+import dev.scylla.model.JudgeSpend;
 import dev.scylla.model.Loaded;
 import dev.scylla.store.AtomicFiles;
 import dev.scylla.store.FileReads;
 import dev.scylla.store.Json;
+import dev.scylla.store.JudgeSpendJson;
 import dev.scylla.store.RunFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,10 +26,15 @@ import java.util.Set;
  * {"version": 1, "attempts": [
  *   {"attempt": 1, "started_at": "...", "ended_at": "...", "outcome": "failed",
  *    "reason": "...", "model": "...", "backend": "claude-cli", "prompt_sha256": "...",
- *    "calls": 2, "archived_to": ".archive/earlier"}]}
+ *    "calls": 2, "call_spend": [{"call": 1, "token_stats": {...}, "cost_usd": 0.01},
+ *                               {"call": 2, "token_stats": {...}, "cost_usd": 0.012}],
+ *    "archived_to": ".archive/earlier"}]}
  * </pre>
  *
- * Outcomes: {@code started} (running, or the process died: read back as {@code interrupted}),
+ * {@code call_spend} (ours, see {@link JudgeSpendJson}) records each call to the model as it ends,
+ * with its tokens and cost; journals without it are read as before.
+ *
+ * <p>Outcomes: {@code started} (running, or the process died: read back as {@code interrupted}),
  * {@code complete}, {@code failed}, {@code interrupted}, {@code rate_limited}, {@code cancelled},
  * {@code config_error}. Complete, failed and interrupted attempts spend the budget; rate limits,
  * cancellations and configuration errors do not.
@@ -164,6 +172,22 @@ final class AttemptJournal {
       a.put("reason", reason);
     }
     a.put("calls", calls);
+  }
+
+  /** Records call {@code call} of attempt {@code a} with what it cost. */
+  static void recordCall(ObjectNode a, int call, CallSpend spend) {
+    JsonNode list = a.get(JudgeSpendJson.FIELD);
+    ArrayNode arr = list instanceof ArrayNode l ? l : a.putArray(JudgeSpendJson.FIELD);
+    arr.add(JudgeSpendJson.entry(call, spend));
+    a.put("calls", Math.max(call, a.path("calls").asInt(0)));
+  }
+
+  /** The spend of every call the journal records. */
+  JudgeSpend spend() {
+    ObjectNode o = Json.object();
+    ArrayNode arr = o.putArray("attempts");
+    attempts.forEach(arr::add);
+    return JudgeSpendJson.of(o);
   }
 
   void write() throws IOException {

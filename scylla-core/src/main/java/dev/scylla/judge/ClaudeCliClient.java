@@ -1,11 +1,13 @@
 package dev.scylla.judge;
 
+import dev.scylla.model.CallSpend;
 import dev.scylla.process.Cancellation;
 import dev.scylla.process.Captured;
 import dev.scylla.process.ProcessLauncher;
 import dev.scylla.process.ProcessOutcome;
 import dev.scylla.process.ProcessSpec;
 import dev.scylla.process.ProcessStartException;
+import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.RunFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -125,23 +127,41 @@ public final class ClaudeCliClient implements JudgeClient {
     if (limit.isPresent()) {
       return new ClientReply.Limited(limit.get());
     }
+    CallSpend spend = spend(call.model(), stdout);
     if (o.exitCode() != 0) {
       String msg =
-          CliOutput.errorEvent(stdout)
-              .map(CliOutput::errorText)
+          ClaudeOutput.errorEvent(stdout)
+              .map(ClaudeOutput::errorText)
               .filter(s -> !s.isBlank())
               .orElse(stderr.strip());
       if (msg.isEmpty()) {
         msg = "No error message";
       }
-      return ClientReply.Failed.of(
-          "Claude CLI failed (exit " + o.exitCode() + "): " + firstLine(msg));
+      return new ClientReply.Failed(
+          "Claude CLI failed (exit " + o.exitCode() + "): " + firstLine(msg), false, false, spend);
     }
-    Optional<String> error = CliOutput.errorEvent(stdout).map(CliOutput::errorText);
+    Optional<String> error = ClaudeOutput.errorEvent(stdout).map(ClaudeOutput::errorText);
     if (error.isPresent()) {
-      return ClientReply.Failed.of("Claude CLI reported an error: " + firstLine(error.get()));
+      return new ClientReply.Failed(
+          "Claude CLI reported an error: " + firstLine(error.get()), false, false, spend);
     }
-    return new ClientReply.Answered(CliOutput.responseText(stdout));
+    return new ClientReply.Answered(ClaudeOutput.responseText(stdout), spend);
+  }
+
+  /**
+   * The tokens and cost of one call from the CLI's result ({@code usage}, {@code total_cost_usd});
+   * the price table prices the tokens when the CLI gave no cost; unknown without a result (plain
+   * {@code text} output).
+   */
+  static CallSpend spend(String model, String stdout) {
+    Optional<ClaudeOutput> result = ClaudeOutput.parse(stdout);
+    if (result.isEmpty()) {
+      return CallSpend.UNKNOWN;
+    }
+    ClaudeOutput r = result.get();
+    return r.totalCostUsd() != null
+        ? new CallSpend(r.usage(), r.totalCostUsd())
+        : CallSpend.priced(model, r.usage());
   }
 
   @Override

@@ -1,6 +1,9 @@
 package dev.scylla.judge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.model.CallSpend;
+import dev.scylla.model.Pricing;
+import dev.scylla.model.TokenStats;
 import dev.scylla.process.Cancellation;
 import dev.scylla.store.AtomicFiles;
 import dev.scylla.store.RunFiles;
@@ -51,6 +54,9 @@ abstract class HttpJudgeClient implements JudgeClient {
 
   /** The answer text of a successful response, or empty when it has none. */
   abstract Optional<String> answer(ObjectNode response);
+
+  /** The tokens a successful response reports in its {@code usage}, or null when it has none. */
+  abstract TokenStats usage(ObjectNode response);
 
   /** The header that tells when a limit resets (RFC 3339), or null. */
   String resetHeader() {
@@ -148,7 +154,7 @@ abstract class HttpJudgeClient implements JudgeClient {
       return ClientReply.Failed.of(
           "the response from " + endpoint + " holds no answer text: " + snippet(text));
     }
-    return new ClientReply.Answered(answer.get());
+    return new ClientReply.Answered(answer.get(), spend(call.model(), usage(json.get())));
   }
 
   private static HttpResponse<byte[]> await(
@@ -192,6 +198,27 @@ abstract class HttpJudgeClient implements JudgeClient {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * The cost of reported tokens: from the price table when the judge model has its own prices there
+   * (else the model name sent, when it differs), otherwise unknown (never 0).
+   */
+  CallSpend spend(String model, TokenStats tokens) {
+    if (tokens == null) {
+      return CallSpend.UNKNOWN;
+    }
+    if (!Pricing.known(model) && apiModel() != null && Pricing.known(apiModel())) {
+      return CallSpend.priced(apiModel(), tokens);
+    }
+    return CallSpend.priced(model, tokens);
+  }
+
+  /** The model name sent to the API when it differs from the judge model, or null. */
+  abstract String apiModel();
+
+  static long count(com.fasterxml.jackson.databind.JsonNode n) {
+    return n != null && n.canConvertToLong() ? Math.max(0, n.longValue()) : 0;
   }
 
   static String snippet(String s) {

@@ -2,6 +2,7 @@ package dev.scylla.judge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.event.EventSink;
+import dev.scylla.model.JudgeSpend;
 import dev.scylla.model.Judgment;
 import dev.scylla.model.Loaded;
 import dev.scylla.model.ScyllaException;
@@ -220,6 +221,9 @@ public final class JudgeService {
         new JudgeCall(job.model(), system, systemFile, prompt, slotDir, job.client().timeout());
     int calls = 1;
     ClientReply reply = client.call(call, c);
+    JudgeSpend spend = JudgeSpend.NONE.plus(reply.spend());
+    AttemptJournal.recordCall(entry, 1, reply.spend());
+    journal.write();
     VerdictParser.Outcome parsed = null;
     String firstProblem = null;
     if (reply instanceof ClientReply.Answered a) {
@@ -244,6 +248,9 @@ public final class JudgeService {
                 slotDir,
                 job.client().timeout());
         reply = client.call(again, c);
+        spend = spend.plus(reply.spend());
+        AttemptJournal.recordCall(entry, 2, reply.spend());
+        journal.write();
         parsed = null;
         if (reply instanceof ClientReply.Answered a2) {
           AtomicFiles.writeString(slotDir.resolve(RunFiles.Slot.RESPONSE), a2.text());
@@ -286,7 +293,9 @@ public final class JudgeService {
           "judged",
           v,
           null,
-          seconds);
+          seconds,
+          calls,
+          spend);
     }
     if (reply instanceof ClientReply.Limited l) {
       String why = "rate limited: " + l.limit().message();
@@ -307,7 +316,9 @@ public final class JudgeService {
           why,
           null,
           l.limit(),
-          seconds);
+          seconds,
+          calls,
+          spend);
     }
     if (reply instanceof ClientReply.Cancelled) {
       AttemptJournal.finish(entry, AttemptJournal.CANCELLED, "cancelled", at, calls);
@@ -321,7 +332,9 @@ public final class JudgeService {
           "cancelled",
           null,
           null,
-          seconds);
+          seconds,
+          calls,
+          spend);
     }
     if (reply instanceof ClientReply.Failed f && f.configuration()) {
       writeFailure(slotDir, number, AttemptJournal.CONFIG_ERROR, f.reason(), at, null);
@@ -372,7 +385,9 @@ public final class JudgeService {
           reason,
           null,
           null,
-          seconds);
+          seconds,
+          calls,
+          spend);
     }
     events.warn(
         label
@@ -392,7 +407,9 @@ public final class JudgeService {
         reason,
         null,
         null,
-        seconds);
+        seconds,
+        calls,
+        spend);
   }
 
   /**

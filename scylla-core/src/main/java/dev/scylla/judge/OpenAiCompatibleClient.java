@@ -3,6 +3,8 @@ package dev.scylla.judge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.model.TokenStats;
+import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,6 +81,26 @@ public final class OpenAiCompatibleClient extends HttpJudgeClient {
     return h;
   }
 
+  /**
+   * The chat API's {@code usage}: {@code prompt_tokens} (cached ones included, so they are taken
+   * out as cache reads: {@code prompt_tokens_details.cached_tokens}) and {@code completion_tokens}.
+   */
+  @Override
+  TokenStats usage(ObjectNode response) {
+    JsonNode u = response.get("usage");
+    if (u == null || !u.isObject()) {
+      return null;
+    }
+    long prompt = count(u.get("prompt_tokens"));
+    long cached = Math.min(prompt, count(u.path("prompt_tokens_details").get("cached_tokens")));
+    return new TokenStats(prompt - cached, count(u.get("completion_tokens")), 0, cached);
+  }
+
+  @Override
+  String apiModel() {
+    return apiModel;
+  }
+
   @Override
   Optional<String> answer(ObjectNode response) {
     JsonNode choices = response.get("choices");
@@ -92,7 +114,7 @@ public final class OpenAiCompatibleClient extends HttpJudgeClient {
     if (content.isArray()) {
       StringBuilder sb = new StringBuilder();
       for (JsonNode part : content) {
-        String t = CliOutput.text(part.get("text"));
+        String t = ClaudeOutput.textOf(part.get("text"));
         if (t != null) {
           sb.append(t);
         }

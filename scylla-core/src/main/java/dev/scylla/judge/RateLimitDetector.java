@@ -1,6 +1,7 @@
 package dev.scylla.judge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.store.ClaudeOutput;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -36,9 +37,9 @@ public final class RateLimitDetector {
   /** A limit reported by one CLI call, or empty. */
   public static Optional<RateLimit> detect(
       String stdout, String stderr, int exitCode, Clock clock) {
-    Optional<ObjectNode> event = CliOutput.errorEvent(stdout);
+    Optional<ObjectNode> event = ClaudeOutput.errorEvent(stdout);
     if (event.isPresent()) {
-      String text = CliOutput.errorText(event.get());
+      String text = ClaudeOutput.errorText(event.get());
       if (dev.scylla.model.RateLimit.namesLimit(text)) {
         return Optional.of(of(text, clock));
       }

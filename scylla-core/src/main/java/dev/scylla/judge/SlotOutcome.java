@@ -1,5 +1,7 @@
 package dev.scylla.judge;
 
+import dev.scylla.model.JudgeSpend;
+
 /**
  * How judging one slot ended. Every outcome leaves the slot directory in a state the classifier
  * reads correctly: COMPLETE and FALLBACK are terminal; FAILED is a recorded failure with budget
@@ -12,6 +14,8 @@ package dev.scylla.judge;
  *     complete)
  * @param rateLimit the limit and its reset time (RATE_LIMITED only)
  * @param seconds how long this attempt's calls took
+ * @param calls the calls to the model this attempt made (an attempt and its reminder are two)
+ * @param spend their tokens and cost
  */
 public record SlotOutcome(
     Kind kind,
@@ -22,7 +26,43 @@ public record SlotOutcome(
     String reason,
     Verdict verdict,
     RateLimit rateLimit,
-    double seconds) {
+    double seconds,
+    int calls,
+    JudgeSpend spend) {
+
+  public SlotOutcome {
+    spend = spend == null ? JudgeSpend.NONE : spend;
+  }
+
+  /** An outcome that made no call. */
+  public SlotOutcome(
+      Kind kind,
+      int slot,
+      String model,
+      int attempt,
+      int attemptsSpent,
+      String reason,
+      Verdict verdict,
+      RateLimit rateLimit,
+      double seconds) {
+    this(kind, slot, model, attempt, attemptsSpent, reason, verdict, rateLimit, seconds, 0, null);
+  }
+
+  /** This outcome, having made {@code calls} calls that cost {@code spend}. */
+  public SlotOutcome withCalls(int calls, JudgeSpend spend) {
+    return new SlotOutcome(
+        kind,
+        slot,
+        model,
+        attempt,
+        attemptsSpent,
+        reason,
+        verdict,
+        rateLimit,
+        seconds,
+        calls,
+        spend);
+  }
 
   /** The kinds of outcome. */
   public enum Kind {

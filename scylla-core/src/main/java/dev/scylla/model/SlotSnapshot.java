@@ -7,6 +7,8 @@ package dev.scylla.model;
  * @param recordedModel the model the slot's own files name (MODEL.md or judgment), or null
  * @param failure the recorded failure of the last attempt (failure.json, error.log or a failed
  *     timing.json), or null when none is recorded
+ * @param spend the judge calls its attempt journal records with their tokens and cost ({@link
+ *     JudgeSpend#NONE} without a journal, or one written before calls were recorded)
  */
 public record SlotSnapshot(
     int slot,
@@ -14,7 +16,22 @@ public record SlotSnapshot(
     boolean dirExists,
     Loaded<Judgment> judgment,
     String recordedModel,
-    String failure) {
+    String failure,
+    JudgeSpend spend) {
+
+  public SlotSnapshot {
+    spend = spend == null ? JudgeSpend.NONE : spend;
+  }
+
+  public SlotSnapshot(
+      int slot,
+      String configuredModel,
+      boolean dirExists,
+      Loaded<Judgment> judgment,
+      String recordedModel,
+      String failure) {
+    this(slot, configuredModel, dirExists, judgment, recordedModel, failure, JudgeSpend.NONE);
+  }
 
   /** The model to show for this slot: what it recorded, else what the config binds. */
   public String model() {

@@ -56,6 +56,8 @@ final class RunMachine {
 
   private int launches;
   private int judgeCalls;
+  private int judgeSteps;
+  private dev.scylla.model.JudgeSpend judgeSpend = dev.scylla.model.JudgeSpend.NONE;
   private long judgeNanos;
   private double cost;
 
@@ -250,10 +252,18 @@ final class RunMachine {
         if (passage == RateLimitGates.Passage.CANCELLED) {
           return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
         }
+        if (!costGuard.mayJudge()) {
+          control.stopLaunching(costGuard.describeJudge());
+          return end(RunFinal.Kind.STOPPED, costGuard.describeJudge(), null);
+        }
         Instant t0 = clock.instant();
-        judgeCalls++;
         StepResult r = judge.judgeSlot(ctx, slot, options, control.cancellation());
         judgeNanos += java.time.Duration.between(t0, clock.instant()).toNanos();
+        judgeSteps++;
+        judgeCalls += r.calls();
+        judgeSpend = judgeSpend.plus(r.judgeSpend());
+        costGuard.judged(
+            r.judgeSpend().calls() - r.judgeSpend().unpricedCalls(), r.judgeSpend().costUsd());
         switch (r.kind()) {
           case DONE, FALLBACK -> {
             terminal = true;
@@ -280,7 +290,7 @@ final class RunMachine {
 
   /** Consensus, run_result.json and report; then the worktree goes unless it is kept. */
   private RunFinal finish() throws IOException {
-    Double judgeSeconds = judgeCalls > 0 ? judgeNanos / 1e9 : null;
+    Double judgeSeconds = judgeSteps > 0 ? judgeNanos / 1e9 : null;
     checkpoint.runState(key(), "judge_complete");
     Ports.Finalized fin = results.finalizeRun(ctx, judgeSeconds);
     checkpoint.runState(key(), "report_written");
@@ -465,7 +475,7 @@ final class RunMachine {
   }
 
   private RunFinal end(RunFinal.Kind kind, String reason, Boolean passed) {
-    return new RunFinal(key(), kind, reason, passed, cost, launches, judgeCalls);
+    return new RunFinal(key(), kind, reason, passed, cost, launches, judgeCalls, judgeSpend);
   }
 
   private String now() {

@@ -1,5 +1,6 @@
 package dev.scylla.run;
 
+import dev.scylla.model.JudgeSpend;
 import java.time.Instant;
 
 /**
@@ -8,11 +9,30 @@ import java.time.Instant;
  * @param retryAt for RATE_LIMITED: when the limit resets, or null when unknown
  * @param hardLimit for RATE_LIMITED: a usage limit that waiting a little will not lift (an
  *     exhausted quota)
+ * @param calls for a judge slot: the calls to the model this step made (an attempt and its reminder
+ *     are two; a slot found terminal made none)
+ * @param judgeSpend for a judge slot: the tokens and cost of those calls
  */
-public record StepResult(Kind kind, String reason, Instant retryAt, boolean hardLimit) {
+public record StepResult(
+    Kind kind,
+    String reason,
+    Instant retryAt,
+    boolean hardLimit,
+    int calls,
+    JudgeSpend judgeSpend) {
 
+  public StepResult {
+    judgeSpend = judgeSpend == null ? JudgeSpend.NONE : judgeSpend;
+  }
+
+  /** A step that called no judge. */
   public StepResult(Kind kind, String reason, Instant retryAt) {
-    this(kind, reason, retryAt, false);
+    this(kind, reason, retryAt, false, 0, JudgeSpend.NONE);
+  }
+
+  /** This result, having made {@code calls} judge calls that cost {@code spend}. */
+  public StepResult withJudgeCalls(int calls, JudgeSpend spend) {
+    return new StepResult(kind, reason, retryAt, hardLimit, calls, spend);
   }
 
   /** The kinds of ending the orchestrator distinguishes. */
@@ -44,6 +64,6 @@ public record StepResult(Kind kind, String reason, Instant retryAt, boolean hard
   }
 
   public static StepResult rateLimited(String reason, Instant retryAt, boolean hardLimit) {
-    return new StepResult(Kind.RATE_LIMITED, reason, retryAt, hardLimit);
+    return new StepResult(Kind.RATE_LIMITED, reason, retryAt, hardLimit, 0, JudgeSpend.NONE);
   }
 }

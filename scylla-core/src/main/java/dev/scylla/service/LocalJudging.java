@@ -108,13 +108,15 @@ final class LocalJudging {
           setAside(job.slotDir(), ctx);
         }
         SlotOutcome o = judges.judgeSlot(job, c);
-        return switch (o.kind()) {
-          case COMPLETE -> StepResult.done();
-          case FALLBACK -> new StepResult(StepResult.Kind.FALLBACK, o.reason(), null);
-          case FAILED -> StepResult.failed(o.reason());
-          case RATE_LIMITED -> StepResult.rateLimited(o.reason(), resetOf(o.rateLimit()));
-          case CANCELLED -> new StepResult(StepResult.Kind.CANCELLED, o.reason(), null);
-        };
+        StepResult r =
+            switch (o.kind()) {
+              case COMPLETE -> StepResult.done();
+              case FALLBACK -> new StepResult(StepResult.Kind.FALLBACK, o.reason(), null);
+              case FAILED -> StepResult.failed(o.reason());
+              case RATE_LIMITED -> StepResult.rateLimited(o.reason(), resetOf(o.rateLimit()));
+              case CANCELLED -> new StepResult(StepResult.Kind.CANCELLED, o.reason(), null);
+            };
+        return r.withJudgeCalls(o.calls(), o.spend());
       }
     };
   }

@@ -2,6 +2,7 @@ package dev.scylla.status;
 
 import dev.scylla.model.AgentResult;
 import dev.scylla.model.CommandLog;
+import dev.scylla.model.JudgeSpend;
 import dev.scylla.model.Judgment;
 import dev.scylla.model.Loaded;
 import dev.scylla.model.RunJournal;
@@ -77,7 +78,22 @@ public final class Classifier {
             && s.journal().orNull().exhausted();
     AgentResult agent = s.agentResult().orNull();
     boolean turnLimit = agent != null && agent.turnLimitReached() && !status.agentUnfinished();
-    return new RunView(s.key(), s.location(), status, reason, attention, slots, spent, turnLimit);
+    JudgeSpend judgeSpend = JudgeSpend.NONE;
+    for (SlotSnapshot slot : s.slots()) {
+      judgeSpend = judgeSpend.plus(slot.spend());
+    }
+    double agentCost = agent != null && Double.isFinite(agent.costUsd()) ? agent.costUsd() : 0.0;
+    return new RunView(
+        s.key(),
+        s.location(),
+        status,
+        reason,
+        attention,
+        slots,
+        spent,
+        turnLimit,
+        agentCost,
+        judgeSpend);
   }
 
   /** What the attempt journal adds to the reason of a run whose agent must run again. */

@@ -1,5 +1,6 @@
 package dev.scylla.status;
 
+import dev.scylla.model.JudgeSpend;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ public final class Counts {
   private int runsSkipped;
   private int turnLimited;
   private int slotsSkipped;
+  private double agentCostUsd;
+  private JudgeSpend judgeSpend = JudgeSpend.NONE;
 
   public Counts() {
     for (RunStatus s : RunStatus.values()) {
@@ -25,6 +28,8 @@ public final class Counts {
     if (v.turnLimitReached()) {
       turnLimited++;
     }
+    agentCostUsd += v.agentCostUsd();
+    judgeSpend = judgeSpend.plus(v.judgeSpend());
     for (SlotView s : v.slots()) {
       if (sel.enumeratesSlot(s.slot())) {
         slots.merge(s.status(), 1, Integer::sum);
@@ -61,6 +66,21 @@ public final class Counts {
    */
   public int turnLimited() {
     return turnLimited;
+  }
+
+  /** The agents' {@code cost_usd} over the enumerated runs (their current attempt). */
+  public double agentCostUsd() {
+    return agentCostUsd;
+  }
+
+  /** The judge calls recorded in the enumerated runs' slot journals, their tokens and cost. */
+  public JudgeSpend judgeSpend() {
+    return judgeSpend;
+  }
+
+  /** Agent and judge spend (judge calls of unknown cost add nothing). */
+  public double totalCostUsd() {
+    return agentCostUsd + judgeSpend.costUsd();
   }
 
   public int runsSkippedByFilter() {

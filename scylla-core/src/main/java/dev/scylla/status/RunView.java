@@ -1,5 +1,6 @@
 package dev.scylla.status;
 
+import dev.scylla.model.JudgeSpend;
 import dev.scylla.model.RunKey;
 import java.util.List;
 
@@ -9,6 +10,9 @@ import java.util.List;
  * @param location the run directory relative to the experiment
  * @param attention for a completed run: what its judges still need (empty when nothing), so the run
  *     view never contradicts the judge view
+ * @param agentCostUsd the agent's {@code cost_usd} in its {@code agent/result.json} (0 without one;
+ *     archived attempts are not counted)
+ * @param judgeSpend the judge calls the slots' attempt journals record, with tokens and cost
  */
 public record RunView(
     RunKey key,
@@ -18,7 +22,9 @@ public record RunView(
     List<String> attention,
     List<SlotView> slots,
     boolean budgetSpent,
-    boolean turnLimitReached) {
+    boolean turnLimitReached,
+    double agentCostUsd,
+    JudgeSpend judgeSpend) {
 
   public RunView {
     attention = List.copyOf(attention);

@@ -28,6 +28,17 @@ public final class StatusJson {
       judges.put(s.jsonName(), c.slots(s));
     }
     judges.put("skipped_by_filter", c.slotsSkippedByFilter());
+    ObjectNode spend = o.putObject("spend");
+    spend.put("total_usd", c.totalCostUsd());
+    spend.put("agents_usd", c.agentCostUsd());
+    spend.put("judges_usd", c.judgeSpend().costUsd());
+    spend.put("judge_calls", c.judgeSpend().calls());
+    spend.put("judge_calls_unknown_cost", c.judgeSpend().unpricedCalls());
+    ObjectNode tokens = spend.putObject("judge_token_stats");
+    tokens.put("input_tokens", c.judgeSpend().tokens().inputTokens());
+    tokens.put("output_tokens", c.judgeSpend().tokens().outputTokens());
+    tokens.put("cache_creation_tokens", c.judgeSpend().tokens().cacheCreationTokens());
+    tokens.put("cache_read_tokens", c.judgeSpend().tokens().cacheReadTokens());
     ArrayNode items = o.putArray("items");
     for (RunView v : r.items()) {
       items.add(item(v));

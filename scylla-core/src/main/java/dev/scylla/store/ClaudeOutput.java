@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.model.TokenStats;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -163,6 +165,115 @@ public record ClaudeOutput(
       return Json.parse(s);
     } catch (CorruptFileException e) {
       return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- every event (the judge's view)
+
+  /**
+   * The output as JSON events: every line that parses as an object with a {@code type} (one event
+   * for {@code json} output, none for plain text).
+   */
+  public static List<ObjectNode> events(String stdout) {
+    List<ObjectNode> out = new ArrayList<>();
+    if (stdout == null) {
+      return out;
+    }
+    String trimmed = stdout.strip();
+    if (trimmed.startsWith("{")) {
+      JsonNode whole = tryParse(trimmed);
+      if (whole != null && whole.isObject() && whole.has("type")) {
+        out.add((ObjectNode) whole);
+        return out;
+      }
+      if (!trimmed.contains("\n")) {
+        return out;
+      }
+    }
+    for (String line : stdout.split("\n")) {
+      JsonNode n = tryParse(line.strip());
+      if (n != null && n.isObject() && n.has("type")) {
+        out.add((ObjectNode) n);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The model's answer in any output format: for JSON output, the last {@code result} event's
+   * non-blank {@code result} text, else the concatenated {@code text} blocks of the {@code
+   * assistant} events; for plain text (no event at all), the output itself.
+   */
+  public static String responseText(String stdout) {
+    List<ObjectNode> events = events(stdout);
+    if (events.isEmpty()) {
+      return stdout == null ? "" : stdout;
+    }
+    String result = null;
+    StringBuilder assistant = new StringBuilder();
+    for (ObjectNode e : events) {
+      String type = textOf(e.get("type"));
+      if ("result".equals(type)) {
+        String r = textOf(e.get("result"));
+        if (r != null && !r.isBlank()) {
+          result = r;
+        }
+      } else if ("assistant".equals(type)) {
+        appendTextBlocks(e, assistant);
+      }
+    }
+    return result != null ? result : assistant.toString();
+  }
+
+  /** The first event that reports an error ({@code is_error: true}), if any. */
+  public static Optional<ObjectNode> errorEvent(String stdout) {
+    for (ObjectNode e : events(stdout)) {
+      JsonNode err = e.get("is_error");
+      if (err != null && err.isBoolean() && err.booleanValue()) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The text of an error event: its {@code result}, else its {@code error}, else its {@code
+   * errors}.
+   */
+  public static String errorText(ObjectNode e) {
+    String r = textOf(e.get("result"));
+    if (r != null) {
+      return r;
+    }
+    JsonNode err = e.get("error");
+    if (err == null || err.isNull()) {
+      JsonNode errors = e.get("errors");
+      if (errors != null && errors.isArray() && !errors.isEmpty()) {
+        List<String> parts = new ArrayList<>();
+        errors.forEach(x -> parts.add(x.isTextual() ? x.textValue() : x.toString()));
+        return String.join("; ", parts);
+      }
+      return "";
+    }
+    return err.isTextual() ? err.textValue() : err.toString();
+  }
+
+  /** A node's text when it is a JSON string, else null. */
+  public static String textOf(JsonNode n) {
+    return n != null && n.isTextual() ? n.textValue() : null;
+  }
+
+  private static void appendTextBlocks(JsonNode event, StringBuilder sb) {
+    JsonNode content = event.path("message").path("content");
+    if (content.isArray()) {
+      for (JsonNode block : content) {
+        if ("text".equals(textOf(block.get("type")))) {
+          String t = textOf(block.get("text"));
+          if (t != null) {
+            sb.append(t);
+          }
+        }
+      }
     }
   }
 }

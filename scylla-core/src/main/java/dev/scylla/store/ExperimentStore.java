@@ -350,15 +350,17 @@ public final class ExperimentStore {
       JsonNode m = judgment.orNull().raw().get("model");
       recorded = m != null && m.isTextual() ? m.textValue() : null;
     }
-    String failure = judgment.isMissing() ? recordedFailure(slotDir) : null;
-    return new SlotSnapshot(n, configuredModel, true, judgment, recorded, failure);
+    Loaded<ObjectNode> journal = FileReads.readJson(slotDir.resolve("attempts.json"), o -> o);
+    String failure = judgment.isMissing() ? recordedFailure(slotDir, journal) : null;
+    return new SlotSnapshot(
+        n, configuredModel, true, judgment, recorded, failure, JudgeSpendJson.of(journal.orNull()));
   }
 
   /**
    * The failure recorded in a slot directory: our {@code failure.json}, the reference's {@code
    * error.log}, or its {@code timing.json} with {@code failed: true}. Null when none.
    */
-  static String recordedFailure(Path slotDir) {
+  static String recordedFailure(Path slotDir, Loaded<ObjectNode> journal) {
     Loaded<ObjectNode> ours = FileReads.readJson(slotDir.resolve("failure.json"), o -> o);
     if (ours instanceof Loaded.Corrupt<ObjectNode> c) {
       return "failure record is corrupt (" + c.reason() + ")";
@@ -383,7 +385,7 @@ public final class ExperimentStore {
         return err != null && err.isTextual() ? err.textValue() : "judge failed (timing.json)";
       }
     }
-    return journalFailure(slotDir);
+    return journalFailure(journal);
   }
 
   /**
@@ -392,8 +394,7 @@ public final class ExperimentStore {
    * attempt did not fail. A corrupt journal is a recorded failure: judging refuses to guess how
    * many attempts it held.
    */
-  static String journalFailure(Path slotDir) {
-    Loaded<ObjectNode> journal = FileReads.readJson(slotDir.resolve("attempts.json"), o -> o);
+  static String journalFailure(Loaded<ObjectNode> journal) {
     if (journal instanceof Loaded.Corrupt<ObjectNode> c) {
       return "attempt journal is corrupt (" + c.reason() + ")";
     }

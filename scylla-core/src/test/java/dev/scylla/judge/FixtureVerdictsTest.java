@@ -7,6 +7,7 @@ import dev.scylla.model.Grades;
 import dev.scylla.model.ImplRate;
 import dev.scylla.model.Loaded;
 import dev.scylla.model.Rubric;
+import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.Json;
 import dev.scylla.store.RubricYaml;
 import dev.scylla.testing.SharedFixtures;
@@ -72,7 +73,7 @@ class FixtureVerdictsTest {
         Path slot = exp.resolve(run + "/run_01/judge/judge_0" + j);
         String response = read(slot.resolve("response.txt"));
         // the January CLI wrote plain text: stdout and the response are the same
-        assertThat(CliOutput.responseText(read(slot.resolve("stdout.log")))).isEqualTo(response);
+        assertThat(ClaudeOutput.responseText(read(slot.resolve("stdout.log")))).isEqualTo(response);
         JsonNode stored = Json.parse(Files.readAllBytes(slot.resolve("judgment.json")));
         Verdict v = VerdictParserTest.parsed(response, rubric, VerdictPolicy.FIRST);
         String where = run + " judge_0" + j;

@@ -178,6 +178,62 @@ class HttpClientsTest {
   }
 
   @Test
+  void anthropicUsageIsTheCallsTokensPricedFromTheTable() throws Exception {
+    env.put("ANTHROPIC_API_KEY", "k");
+    JudgeClient c =
+        clients()
+            .create(
+                "claude-haiku-4-5",
+                settings(ClientSettings.Backend.ANTHROPIC_API).withBaseUrl(base));
+    ObjectNode o = (ObjectNode) Json.parse(anthropicAnswer("{}"));
+    o.putObject("usage")
+        .put("input_tokens", 1000)
+        .put("output_tokens", 200)
+        .put("cache_creation_input_tokens", 400)
+        .put("cache_read_input_tokens", 3000);
+    body = Json.write(o);
+    ClientReply r = c.call(call(tmp.resolve("u"), Duration.ofSeconds(5)), Cancellation.never());
+    var spend = ((ClientReply.Answered) r).spend();
+    assertThat(spend.tokens()).isEqualTo(new dev.scylla.model.TokenStats(1000, 200, 400, 3000));
+    // haiku 4.5: $1 in, $5 out, $1.25 cache writes, $0.10 cache reads per million
+    assertThat(spend.costUsd())
+        .isCloseTo(
+            (1000 * 1.0 + 200 * 5.0 + 400 * 1.25 + 3000 * 0.10) / 1e6,
+            org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void anOpenAiCompatibleModelWithoutAPriceHasTokensButAnUnknownCost() throws Exception {
+    JudgeClient c =
+        clients()
+            .create(
+                "qwen2.5-coder",
+                settings(ClientSettings.Backend.OPENAI_COMPATIBLE).withBaseUrl(base + "/v1"));
+    ObjectNode o = (ObjectNode) Json.parse(openAiAnswer("{}"));
+    o.putObject("usage")
+        .put("prompt_tokens", 900)
+        .put("completion_tokens", 50)
+        .putObject("prompt_tokens_details")
+        .put("cached_tokens", 100);
+    body = Json.write(o);
+    JudgeCall call =
+        new JudgeCall(
+            "qwen2.5-coder",
+            "SYSTEM",
+            tmp.resolve("q/sys.md"),
+            "USER",
+            Files.createDirectories(tmp.resolve("q")),
+            Duration.ofSeconds(5));
+    var spend = ((ClientReply.Answered) c.call(call, Cancellation.never())).spend();
+    assertThat(spend.tokens()).isEqualTo(new dev.scylla.model.TokenStats(800, 50, 0, 100));
+    assertThat(spend.costUsd()).as("unknown, not 0").isNull();
+    // an answer without usage: nothing known
+    body = openAiAnswer("{}");
+    assertThat(((ClientReply.Answered) c.call(call, Cancellation.never())).spend())
+        .isEqualTo(dev.scylla.model.CallSpend.UNKNOWN);
+  }
+
+  @Test
   void anthropicLimitsAndErrorsAreTold() throws Exception {
     env.put("ANTHROPIC_API_KEY", "k");
     JudgeClient c =

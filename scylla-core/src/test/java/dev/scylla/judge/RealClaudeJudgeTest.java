@@ -117,6 +117,38 @@ class RealClaudeJudgeTest {
   }
 
   @Test
+  void theSlotJournalRecordsTheTokensTheApiReturnedAndTheCostTheCliReported() throws Exception {
+    api.script(new Text(GOOD, new Usage(2000, 700, 1500, 300)));
+
+    SlotOutcome o = judge(1);
+
+    assertThat(o.kind()).isEqualTo(SlotOutcome.Kind.COMPLETE);
+    JsonNode attempt =
+        Json.parse(Files.readAllBytes(slot(1).resolve("attempts.json"))).get("attempts").get(0);
+    JsonNode calls = attempt.get("call_spend");
+    assertThat(calls).hasSize(1);
+    JsonNode t = calls.get(0).get("token_stats");
+    assertThat(t.get("input_tokens").longValue()).isEqualTo(2000);
+    assertThat(t.get("output_tokens").longValue()).isEqualTo(300);
+    assertThat(t.get("cache_creation_tokens").longValue()).isEqualTo(700);
+    assertThat(t.get("cache_read_tokens").longValue()).isEqualTo(1500);
+    JsonNode result =
+        dev.scylla.store.ClaudeOutput.parse(Files.readString(slot(1).resolve("stdout.log")))
+            .orElseThrow()
+            .raw();
+    double cliCost = result.get("total_cost_usd").doubleValue();
+    assertThat(cliCost).isPositive();
+    assertThat(calls.get(0).get("cost_usd").doubleValue()).isEqualTo(cliCost);
+    assertThat(o.calls()).isEqualTo(1);
+    assertThat(o.spend().costUsd()).isEqualTo(cliCost);
+    // what status counts for the run
+    ExperimentStore s = ExperimentStore.open(exp);
+    var view = Classifier.classify(s.readRun(KEY, s.matrix(new ArrayList<>())));
+    assertThat(view.judgeSpend().calls()).isEqualTo(1);
+    assertThat(view.judgeSpend().costUsd()).isEqualTo(cliCost);
+  }
+
+  @Test
   void theCliLeavesNoSessionTranscriptBehind() throws Exception {
     api.script(new Text(GOOD, Usage.SMALL));
 
@@ -158,6 +190,15 @@ class RealClaudeJudgeTest {
         .contains("your previous answer could not be used");
     JsonNode a = Json.parse(Files.readAllBytes(slot(1).resolve("attempts.json"))).get("attempts");
     assertThat(a.get(0).get("calls").intValue()).isEqualTo(2);
+    // the reminder is a call of its own, with its own tokens
+    JsonNode calls = a.get(0).get("call_spend");
+    assertThat(calls).hasSize(2);
+    for (JsonNode c : calls) {
+      assertThat(c.get("token_stats").get("input_tokens").longValue()).isEqualTo(100);
+      assertThat(c.get("token_stats").get("output_tokens").longValue()).isEqualTo(20);
+      assertThat(c.get("cost_usd").doubleValue()).isPositive();
+    }
+    assertThat(o.calls()).isEqualTo(2);
   }
 
   @Test

@@ -224,7 +224,8 @@ public final class FakePorts {
           default -> {}
         }
         log.add("judge " + id + " #" + n + " " + r.kind());
-        return r;
+        // one call to the model per step unless the script says how many
+        return r.calls() > 0 ? r : r.withJudgeCalls(1, r.judgeSpend());
       }
     };
   }

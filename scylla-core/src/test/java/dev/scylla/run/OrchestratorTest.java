@@ -364,6 +364,65 @@ class OrchestratorTest {
   }
 
   @Test
+  void judgeSpendCountsTowardsTheCostLimitAndStopsJudgingWhenItWouldCrossIt() throws Exception {
+    ExperimentStore store = fresh();
+    // agents cost $0.10 a run; each judge call $0.05, three judges a run: $0.25 a run
+    fakes.judgeScript =
+        (k, slot, n) ->
+            StepResult.done()
+                .withJudgeCalls(
+                    1,
+                    new dev.scylla.model.JudgeSpend(
+                        1, 0, 0.05, new dev.scylla.model.TokenStats(100, 10, 0, 0)));
+
+    OrchestrationReport r =
+        run(store, 1, RunSettings.defaults().withMaxCost(0.62), new RunControl());
+
+    // agents alone would have allowed six runs
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(2);
+    assertThat(r.agentLaunches()).isEqualTo(3);
+    assertThat(r.judgeCalls()).isEqualTo(6);
+    assertThat(r.judgeSpend().costUsd()).isCloseTo(0.30, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.judgeSpend().tokens().inputTokens()).isEqualTo(600);
+    assertThat(r.spentUsd()).isCloseTo(0.60, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.spentUsd()).isLessThanOrEqualTo(0.62);
+    assertThat(r.stopReason())
+        .contains("cost limit")
+        .contains("judges $0.30")
+        .contains("judge call");
+    // the third run's agent finished; its judging is left for a resume
+    StatusReport s = status(store);
+    assertThat(s.counts().runs(RunStatus.COMPLETED)).isEqualTo(2);
+    assertThat(s.counts().runs(RunStatus.RESULTS)).isEqualTo(1);
+  }
+
+  @Test
+  void anAttemptWithAReminderIsTwoJudgeCalls() throws Exception {
+    Path exp =
+        SyntheticExperiment.builder()
+            .tier("T0", "00")
+            .runs(1)
+            .withPlan()
+            .noRuns()
+            .writeTo(tmp.resolve("one"));
+    ExperimentStore store = ExperimentStore.open(exp);
+    fakes.judgeScript =
+        (k, slot, n) ->
+            StepResult.done()
+                .withJudgeCalls(
+                    slot == 1 ? 2 : 1,
+                    new dev.scylla.model.JudgeSpend(
+                        slot == 1 ? 2 : 1, 0, 0.01, dev.scylla.model.TokenStats.ZERO));
+
+    OrchestrationReport r = run(store, 1, RunSettings.defaults(), new RunControl());
+
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(1);
+    // three slots judged once each, the first with a reminder: four calls
+    assertThat(r.judgeCalls()).isEqualTo(4);
+    assertThat(r.spentUsd()).isCloseTo(0.10 + 0.03, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
   void stopLaunchingLetsRunningStepsFinishAndStartsNothingNew() throws Exception {
     ExperimentStore store = fresh();
     RunControl control = new RunControl();

@@ -68,4 +68,63 @@ class ClaudeOutputTest {
       assertThat(o.numTurns()).isEqualTo(recorded.apiCalls());
     }
   }
+
+  // ------------------------------------------------ the judge's view: events, answer, error
+
+  private static String streamJson(String text) {
+    String quoted = Json.writeCompact(Json.nodes().textNode(text));
+    return "{\"type\":\"system\",\"subtype\":\"init\"}\n"
+        + "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":"
+        + quoted
+        + "}]}}\n"
+        + "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":"
+        + quoted
+        + "}\n";
+  }
+
+  @Test
+  void streamJsonAnswerIsTheResultEventWhenNotBlank() {
+    assertThat(ClaudeOutput.responseText(streamJson("the answer"))).isEqualTo("the answer");
+    assertThat(ClaudeOutput.events(streamJson("x"))).hasSize(3);
+  }
+
+  @Test
+  void streamJsonAnswerFallsBackToTheAssistantTextBlocksWhenTheResultIsEmpty() {
+    String out =
+        "{\"type\":\"system\",\"subtype\":\"init\"}\n"
+            + "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"part one, \"},"
+            + "{\"type\":\"tool_use\",\"name\":\"x\"}]}}\n"
+            + "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"part two\"}]}}\n"
+            + "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"\"}\n";
+    assertThat(ClaudeOutput.responseText(out)).isEqualTo("part one, part two");
+    assertThat(ClaudeOutput.parse(out).orElseThrow().text()).isEqualTo("part one, part two");
+  }
+
+  @Test
+  void jsonOutputIsOneResultObject() {
+    String out = "{\"type\":\"result\",\"is_error\":false,\"result\":\"{\\\"score\\\": 1}\"}";
+    assertThat(ClaudeOutput.responseText(out)).isEqualTo("{\"score\": 1}");
+  }
+
+  @Test
+  void plainTextIsTheAnswerItself() {
+    String text = "Let me evaluate.\n```json\n{\"score\": 0.9}\n```\n";
+    assertThat(ClaudeOutput.responseText(text)).isEqualTo(text);
+    // a verdict printed as plain text is an object without "type": it stays text
+    assertThat(ClaudeOutput.responseText("{\"score\": 0.9}")).isEqualTo("{\"score\": 0.9}");
+    assertThat(ClaudeOutput.events(text)).isEmpty();
+  }
+
+  @Test
+  void errorEventsAreFound() {
+    String out = "{\"type\":\"result\",\"is_error\":true,\"error\":{\"message\":\"boom\"}}";
+    assertThat(ClaudeOutput.errorEvent(out)).isPresent();
+    assertThat(ClaudeOutput.errorText(ClaudeOutput.errorEvent(out).get())).contains("boom");
+    assertThat(ClaudeOutput.errorEvent(streamJson("ok"))).isEmpty();
+    String maxTurns =
+        "{\"type\":\"result\",\"subtype\":\"error_max_turns\",\"is_error\":true,"
+            + "\"errors\":[\"Reached maximum number of turns (1)\"]}";
+    assertThat(ClaudeOutput.errorText(ClaudeOutput.errorEvent(maxTurns).orElseThrow()))
+        .isEqualTo("Reached maximum number of turns (1)");
+  }
 }
