@@ -36,8 +36,8 @@ import java.util.Set;
  *
  * <p>Outcomes: {@code started} (running, or the process died: read back as {@code interrupted}),
  * {@code complete}, {@code failed}, {@code interrupted}, {@code rate_limited}, {@code cancelled},
- * {@code config_error}. Complete, failed and interrupted attempts spend the budget; rate limits,
- * cancellations and configuration errors do not.
+ * {@code config_error}. Complete and failed attempts spend the budget; interruptions (including a
+ * kill -9 in mid-call), rate limits, cancellations and configuration errors do not.
  */
 final class AttemptJournal {
   static final String STARTED = "started";
@@ -48,7 +48,9 @@ final class AttemptJournal {
   static final String CANCELLED = "cancelled";
   static final String CONFIG_ERROR = "config_error";
 
-  private static final Set<String> SPENDING = Set.of(COMPLETE, FAILED, INTERRUPTED, STARTED);
+  // an interrupted attempt (the process died or was killed mid-call) spends nothing: the README
+  // promises interruptions are free, and a kill is the user's, not the model's
+  private static final Set<String> SPENDING = Set.of(COMPLETE, FAILED);
 
   private final Path file;
   private final List<ObjectNode> attempts;

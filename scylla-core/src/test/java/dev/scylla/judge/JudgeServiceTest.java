@@ -256,7 +256,8 @@ class JudgeServiceTest {
   }
 
   @Test
-  void anAttemptTheProcessDiedInCountsAgainstTheBudget() throws Exception {
+  void anAttemptTheProcessDiedInSpendsNoBudget_TheSlotIsJudgedAgain() throws Exception {
+    // issue 12 (3): kill -9 while attempt 2 of 2 ran; the next run must not persist a fallback
     Path s = Files.createDirectories(slot(1));
     Files.writeString(
         s.resolve("attempts.json"),
@@ -265,14 +266,32 @@ class JudgeServiceTest {
             + " \"started\"}]}");
     Files.writeString(s.resolve("stdout.log"), "half an answer");
     assertThat(classify(1).status()).isEqualTo(SlotStatus.PARTIAL);
+
     SlotOutcome o = service().judgeSlot(job(1), Cancellation.never());
-    assertThat(o.kind()).isEqualTo(SlotOutcome.Kind.FALLBACK);
-    assertThat(o.reason()).isEqualTo("the process ended before the attempt finished");
-    assertThat(fake.calls()).isZero();
+
+    assertThat(o.kind()).isEqualTo(SlotOutcome.Kind.COMPLETE);
+    assertThat(fake.calls()).isEqualTo(1);
+    assertThat(o.attemptsSpent()).isEqualTo(2);
     JsonNode a = json(s.resolve("attempts.json")).get("attempts");
+    assertThat(a).hasSize(3);
     assertThat(a.get(1).get("outcome").textValue()).isEqualTo("interrupted");
-    assertThat(Files.readString(s.resolve("stdout.log"))).isEqualTo("half an answer");
-    assertThat(classify(1).status()).isEqualTo(SlotStatus.FALLBACK);
+    assertThat(a.get(2).get("outcome").textValue()).isEqualTo("complete");
+    assertThat(classify(1).status()).isEqualTo(SlotStatus.COMPLETE);
+    // the interrupted attempt's output is kept, not overwritten
+    try (var files = Files.walk(s)) {
+      assertThat(
+              files
+                  .filter(Files::isRegularFile)
+                  .anyMatch(
+                      f -> {
+                        try {
+                          return Files.readString(f).equals("half an answer");
+                        } catch (java.io.IOException e) {
+                          return false;
+                        }
+                      }))
+          .isTrue();
+    }
   }
 
   @Test

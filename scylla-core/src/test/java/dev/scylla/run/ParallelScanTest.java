@@ -39,6 +39,7 @@ class ParallelScanTest {
             .writeTo(tmp.resolve("exp"));
     Files.delete(exp.resolve("T0/01/run_07/run_result.json"));
     Files.delete(exp.resolve("T1/02/run_12/agent/timing.json"));
+    Files.delete(exp.resolve("T1/02/run_12/agent/result.json"));
     Files.writeString(exp.resolve("T0/02/run_03/judge/judge_02/judgment.json"), "{");
     return exp;
   }
