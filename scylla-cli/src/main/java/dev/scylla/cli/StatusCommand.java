@@ -62,6 +62,7 @@ public final class StatusCommand implements Callable<Integer> {
       StatusPrinter.printTable(report, out);
     }
     out.flush();
-    return ExitCodes.OK;
+    // the README's exit codes: 1 when work remains (a run not completed, a slot not terminal)
+    return report.allDone() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

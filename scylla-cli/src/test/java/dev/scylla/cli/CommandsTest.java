@@ -44,7 +44,8 @@ class CommandsTest {
   @Test
   void statusJsonHasTheDocumentedShape() throws Exception {
     Files.delete(exp.resolve("T3/01/run_02/run_result.json"));
-    assertThat(run("status", exp.toString(), "--json", "--progress", "never")).isZero();
+    // work remains (a run to rebuild): exit 1, as the README's exit codes say
+    assertThat(run("status", exp.toString(), "--json", "--progress", "never")).isEqualTo(1);
     JsonNode j = Json.parse(out.toString());
     assertThat(j.get("layout").asText()).isEqualTo("flat");
     assertThat(j.at("/runs/total").asInt()).isEqualTo(4);
@@ -113,8 +114,11 @@ class CommandsTest {
   void filtersCountSkippedRunsAndTheTableListsWhatNeedsAttention() throws Exception {
     Files.delete(exp.resolve("T3/01/run_02/run_result.json"));
     assertThat(run("status", exp.toString(), "--tier", "t3", "--runs", "2", "--progress", "never"))
-        .isZero();
+        .as("the selected run needs a rebuild")
+        .isEqualTo(1);
     assertThat(out.toString()).contains("T3/01/run_02").contains("results").contains("skipped");
+    // runs outside the filter do not count: the selected, completed ones are all done
+    assertThat(run("status", exp.toString(), "--tier", "T0", "--progress", "never")).isZero();
     assertThat(
             run(
                 "status",
@@ -126,7 +130,7 @@ class CommandsTest {
                 "2",
                 "--progress",
                 "never"))
-        .isZero();
+        .isEqualTo(1);
     assertThat(Json.parse(out.toString()).at("/runs/skipped_by_filter").asInt()).isEqualTo(3);
   }
 

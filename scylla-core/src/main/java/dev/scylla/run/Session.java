@@ -7,7 +7,6 @@ import dev.scylla.status.StatusReport;
 import dev.scylla.store.ExperimentLock;
 import dev.scylla.store.ExperimentStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -164,7 +163,11 @@ public final class Session {
         }
         work = execute(store, before, plan, req, ports.get());
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        // a full disk, a file that cannot be written: one line, exit 1, everything resumable
+        throw new dev.scylla.model.ScyllaException(
+            dev.scylla.model.ScyllaException.Kind.FAILED,
+            store.root() + ": " + req.command() + " stopped: cannot write: " + e.getMessage(),
+            e);
       }
     }
     StatusReport after =

@@ -4,6 +4,7 @@ import dev.scylla.event.EventSink;
 import dev.scylla.model.Pricing;
 import dev.scylla.model.RunKey;
 import dev.scylla.model.RunMatrix;
+import dev.scylla.model.ScyllaException;
 import dev.scylla.run.CostEstimate;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.Ports;
@@ -134,6 +135,22 @@ final class Reruns {
   /** The listed slots of runs whose agent finished; agent_failed slots are left, with a note. */
   private static Session.Plan selectJudges(RerunJudgesRequest req, StatusReport before) {
     Selection sel = req.effectiveSelection();
+    int judges = before.matrix().judgeCount();
+    for (int slot : sel.judgeSlots()) {
+      if (slot > judges) {
+        throw ScyllaException.badInput(
+            req.experimentDir()
+                + ": --judge-slot "
+                + slot
+                + ": the experiment has "
+                + judges
+                + " judge"
+                + (judges == 1 ? "" : "s")
+                + " (slots 1-"
+                + judges
+                + ")");
+      }
+    }
     List<String> notes = new ArrayList<>();
     Map<RunKey, List<Integer>> targets = new LinkedHashMap<>();
     int calls = 0;

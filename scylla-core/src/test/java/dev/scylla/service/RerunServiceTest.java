@@ -77,6 +77,23 @@ class RerunServiceTest {
   }
 
   @Test
+  void aJudgeSlotBeyondTheExperimentsJudgesIsBadInputAndChangesNothing() {
+    Map<String, String> before = TreeSnapshot.of(exp);
+    Selection sel = new Selection(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(9), Set.of());
+    assertThatThrownBy(
+            () ->
+                scylla.rerunJudges(
+                    new RerunJudgesRequest(exp, sel, null, false, false, 2, false),
+                    new RunControl()))
+        .isInstanceOfSatisfying(
+            ScyllaException.class,
+            e -> assertThat(e.kind()).isEqualTo(ScyllaException.Kind.BAD_INPUT))
+        .hasMessageContaining("--judge-slot 9")
+        .hasMessageContaining("3 judges");
+    assertThat(TreeSnapshot.of(exp)).isEqualTo(before);
+  }
+
+  @Test
   void dryRunsChangeNothing() {
     Path run = exp.resolve("T0/01/run_02");
     deleteTree(run);
