@@ -38,8 +38,13 @@ public final class CheckpointFile {
   }
 
   /** Reads the checkpoint (any version; a corrupt one is replaced on save) or starts a new one. */
-  public static CheckpointFile open(ExperimentLayout layout, ExperimentConfig config) {
+  public static CheckpointFile open(ExperimentLayout layout, ExperimentConfig config)
+      throws java.io.IOException {
     Loaded<ObjectNode> existing = FileReads.readJson(layout.checkpointFile(), o -> o);
+    if (existing.isCorrupt()) {
+      // it is about to be replaced: keep what was there (never delete user data)
+      AtomicFiles.backup(layout.checkpointFile());
+    }
     ObjectNode doc = existing.orNull() != null ? existing.orNull().deepCopy() : Json.object();
     String now = now();
     doc.put("version", "3.1");

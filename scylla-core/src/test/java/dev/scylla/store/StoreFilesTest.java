@@ -208,4 +208,18 @@ class StoreFilesTest {
         .isEqualTo(exp.toAbsolutePath().normalize().toString());
     assertThat(saved.get("started_at").asText()).isEqualTo("2026-01-20T06:13:07.515053+00:00");
   }
+
+  @Test
+  void aCorruptCheckpointIsBackedUpBeforeItIsReplaced() throws Exception {
+    Path exp = SyntheticExperiment.builder().tier("T0", "00").runs(1).writeTo(tmp.resolve("exp"));
+    Files.writeString(exp.resolve("checkpoint.json"), "{\"version\": ");
+    ExperimentStore store = ExperimentStore.open(exp);
+
+    CheckpointFile.open(store.layout(), store.config()).save();
+
+    assertThat(exp.resolve("checkpoint.json.backup")).hasContent("{\"version\": ");
+    assertThat(
+            Json.parse(Files.readAllBytes(exp.resolve("checkpoint.json"))).get("version").asText())
+        .isEqualTo("3.1");
+  }
 }
