@@ -97,7 +97,14 @@ final class RunMachine {
   RunFinal drive() {
     try {
       return driveUnchecked();
-    } catch (ProcessStartException | ScyllaException e) {
+    } catch (ScyllaException e) {
+      if (e.kind() == ScyllaException.Kind.INTERRUPTED) {
+        return end(RunFinal.Kind.INTERRUPTED, "cancelled: " + e.getMessage(), null);
+      }
+      control.stopLaunching("setup problem: " + e.getMessage());
+      events.error(key().label() + ": " + e.getMessage());
+      return end(RunFinal.Kind.INTERRUPTED, "setup problem: " + e.getMessage(), null);
+    } catch (ProcessStartException e) {
       control.stopLaunching("setup problem: " + e.getMessage());
       events.error(key().label() + ": " + e.getMessage());
       return end(RunFinal.Kind.INTERRUPTED, "setup problem: " + e.getMessage(), null);

@@ -53,12 +53,22 @@ final class LocalJudging {
 
       @Override
       public StepResult run(RunContext ctx, Cancellation c) throws IOException {
-        PipelineResult r =
-            pipeline.run(
-                ctx.workspace(), ctx.config().language(), ctx.runDir().resolve("commands"), c);
+        PipelineResult r;
+        try {
+          r =
+              pipeline.run(
+                  ctx.workspace(), ctx.config().language(), ctx.runDir().resolve("commands"), c);
+        } catch (dev.scylla.model.ScyllaException e) {
+          if (e.kind() == dev.scylla.model.ScyllaException.Kind.INTERRUPTED) {
+            // Ctrl+C while a pipeline step ran: an interruption, not a setup problem
+            return new StepResult(StepResult.Kind.CANCELLED, e.getMessage(), null);
+          }
+          throw e;
+        }
+        // failing steps are the agent's outcome (the result is stored and judged), reported as such
         return r.allPassed()
             ? StepResult.done()
-            : new StepResult(StepResult.Kind.DONE, "some pipeline steps failed", null);
+            : StepResult.failed("pipeline steps failed: " + r.failureSummary());
       }
     };
   }

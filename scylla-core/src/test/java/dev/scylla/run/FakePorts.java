@@ -44,6 +44,9 @@ public final class FakePorts {
 
   public double costPerRun = 0.10;
 
+  /** What the pipeline throws for a run (null: it runs). */
+  public volatile java.util.function.Function<RunKey, RuntimeException> pipelineThrows = k -> null;
+
   public interface TriFunction {
     StepResult apply(RunKey key, int slot, int call);
   }
@@ -168,6 +171,10 @@ public final class FakePorts {
 
       @Override
       public StepResult run(RunContext ctx, Cancellation c) throws IOException {
+        RuntimeException thrown = pipelineThrows.apply(ctx.key());
+        if (thrown != null) {
+          throw thrown;
+        }
         AtomicFiles.writeString(ctx.runDir().resolve("commands/pipeline.json"), "{}\n");
         return StepResult.done();
       }

@@ -202,6 +202,28 @@ class OrchestratorTest {
   }
 
   @Test
+  void anInterruptionInsideAStepEndsThatRunAsInterrupted_NotAsASetupProblemStoppingEverything()
+      throws Exception {
+    ExperimentStore store = fresh();
+    RunKey key = new RunKey("T0", "00", 1);
+    fakes.pipelineThrows =
+        k ->
+            k.equals(key)
+                ? new dev.scylla.model.ScyllaException(
+                    dev.scylla.model.ScyllaException.Kind.INTERRUPTED, "build pipeline cancelled")
+                : null;
+    RunControl control = new RunControl();
+
+    OrchestrationReport r = run(store, 1, RunSettings.defaults(), control);
+
+    RunFinal f = r.runs().stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
+    assertThat(f.kind()).isEqualTo(RunFinal.Kind.INTERRUPTED);
+    assertThat(f.reason()).doesNotContain("setup problem");
+    assertThat(control.launchingStopped()).isFalse();
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(11);
+  }
+
+  @Test
   void aHardLimitWithNoResetStopsLaunchingAtOnce() throws Exception {
     ExperimentStore store = fresh();
     fakes.agentScript =
