@@ -116,6 +116,11 @@ final class RunMachine {
   }
 
   private RunFinal driveUnchecked() throws IOException {
+    String escape = ctx.store().writeEscape(key());
+    if (escape != null) {
+      events.error(key().label() + ": " + escape);
+      return end(RunFinal.Kind.STOPPED, escape, null);
+    }
     RunJournal journal = closeDeadAttempt(readJournal()).withBudget(settings.agentAttempts());
     while (true) {
       if (control.cancelled()) {
@@ -201,6 +206,11 @@ final class RunMachine {
    * until it is terminal, even when it was terminal before, then the run is finalised.
    */
   RunFinal judgeOnly(java.util.List<Integer> slots, Ports.SlotOptions options) {
+    String escape = ctx.store().writeEscape(key());
+    if (escape != null) {
+      events.error(key().label() + ": " + escape);
+      return end(RunFinal.Kind.STOPPED, escape, null);
+    }
     try {
       RunFinal stopped = judgeSlots(slots, options, true);
       return stopped != null ? stopped : finish();

@@ -89,6 +89,42 @@ public final class ExperimentStore {
     return layout.runDir(key);
   }
 
+  /**
+   * Why writing into the run directory of {@code key} would leave the experiment (a tier, subtest
+   * or run directory that is a symbolic link pointing outside it), or null when it stays inside.
+   * Writers must not follow such a link: the files would land in someone else's tree.
+   */
+  public String writeEscape(RunKey key) {
+    Path real;
+    try {
+      real = root.toRealPath();
+    } catch (java.io.IOException e) {
+      return root + ": cannot resolve the experiment directory: " + e.getMessage();
+    }
+    // the deepest part of the run's path that exists, resolved through every link
+    Path p = layout.runDir(key).toAbsolutePath().normalize();
+    while (p != null && !java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      return null;
+    }
+    Path resolved;
+    try {
+      resolved = p.toRealPath();
+    } catch (java.io.IOException e) {
+      // a dangling link: it points nowhere inside the experiment either
+      return root.relativize(p) + " is a link that cannot be resolved; not writing through it";
+    }
+    if (!resolved.startsWith(real)) {
+      return root.relativize(p)
+          + " leads outside the experiment (to "
+          + resolved
+          + "); not writing through it";
+    }
+    return null;
+  }
+
   // ------------------------------------------------------------ expected matrix
 
   /**

@@ -224,6 +224,35 @@ class OrchestratorTest {
   }
 
   @Test
+  void aSubtestDirectoryLinkedOutOfTheExperimentIsNeverWrittenThrough() throws Exception {
+    ExperimentStore store = fresh();
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+    Path sub = store.root().resolve("T1/02");
+    if (Files.exists(sub)) {
+      try (var w = Files.walk(sub)) {
+        w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    Files.createDirectories(sub.getParent());
+    Files.createSymbolicLink(sub, outside);
+
+    OrchestrationReport r = run(store, 2, RunSettings.defaults(), new RunControl());
+
+    try (var s = Files.list(outside)) {
+      assertThat(s.toList()).as("nothing written outside the experiment").isEmpty();
+    }
+    assertThat(r.runs())
+        .filteredOn(f -> f.key().tier().equals("T1") && f.key().subtest().equals("02"))
+        .hasSize(3)
+        .allSatisfy(
+            f -> {
+              assertThat(f.kind()).isEqualTo(RunFinal.Kind.STOPPED);
+              assertThat(f.reason()).contains("T1/02").contains("leads outside the experiment");
+            });
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(9);
+  }
+
+  @Test
   void aHardLimitWithNoResetStopsLaunchingAtOnce() throws Exception {
     ExperimentStore store = fresh();
     fakes.agentScript =
