@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.process.Cancellation;
 import dev.scylla.process.LocalProcessLauncher;
 import dev.scylla.store.Json;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.workspace.DemoKit;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Judge spend as a user sees it, with the simulator playing agent and judges: the summary line,
  * {@code status}, and {@code --max-cost} stopping the judging when judge spend would cross it.
  */
+@EndToEnd
 class JudgeSpendRunTest {
   @TempDir Path tmp;
   private final StringWriter out = new StringWriter();

@@ -9,6 +9,7 @@ import dev.scylla.status.RunStatus;
 import dev.scylla.status.RunView;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.Json;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.testing.FakeMessagesApi;
 import dev.scylla.testing.RealClis;
 import dev.scylla.workspace.DemoKit;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * end {@code failed} with the budget spent, and never be judged (the judges' calls, which offer no
  * tools, never reach the API).
  */
+@EndToEnd
 class RealClaudeRunTest {
   @TempDir Path tmp;
 

@@ -8,6 +8,7 @@ import dev.scylla.process.LocalProcessLauncher;
 import dev.scylla.status.RunStatus;
 import dev.scylla.status.RunView;
 import dev.scylla.store.Json;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.testing.FakeResponsesApi;
 import dev.scylla.testing.RealClis;
 import dev.scylla.workspace.DemoKit;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Responses API on 127.0.0.1 whose every answer is a limit: the command must end, with exit 1,
  * within {@code --max-wait}, spending no retry budget and leaving the run resumable.
  */
+@EndToEnd
 class RealCodexRunTest {
   @TempDir Path tmp;
 

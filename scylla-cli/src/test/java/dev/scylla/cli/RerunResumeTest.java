@@ -9,6 +9,7 @@ import dev.scylla.status.RunStatus;
 import dev.scylla.status.SlotStatus;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.Json;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.workspace.DemoKit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * started again. Both copies must end with every run completed and counted once, the same files,
  * and every damaged run's old directory kept under {@code .failed/}.
  */
+@EndToEnd
 class RerunResumeTest {
   @TempDir Path tmp;
 

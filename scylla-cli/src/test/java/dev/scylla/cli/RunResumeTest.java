@@ -9,6 +9,7 @@ import dev.scylla.status.RunStatus;
 import dev.scylla.status.SlotStatus;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.Json;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.workspace.DemoKit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * concurrency 4: once uninterrupted, once killed with SIGKILL at random points (twice) and resumed.
  * Both must end with the same runs, each counted once, every file valid, the same verdicts.
  */
+@EndToEnd
 class RunResumeTest {
   @TempDir Path tmp;
 

@@ -18,6 +18,7 @@ import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.FileReads;
 import dev.scylla.store.Json;
 import dev.scylla.store.ModelJson;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.testing.InputFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Claude Code adapter driven end to end against the bundled simulator (real processes). */
+@EndToEnd
 class ClaudeCodeAdapterTest {
   static final String PROMPT =
       "# Task\n\nCreate a simple Python script called `hello.py` that prints \"Hello, World!\".\n";

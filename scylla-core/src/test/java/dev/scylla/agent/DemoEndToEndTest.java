@@ -18,6 +18,7 @@ import dev.scylla.store.Catalogues;
 import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.Json;
 import dev.scylla.store.TestDefinitions;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.workspace.BaseRepository;
 import dev.scylla.workspace.ComposedWorkspace;
 import dev.scylla.workspace.DemoKit;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bundled test and catalogue, one worktree per subtest, the simulated agent, the agent's changes
  * committed, a simulated judge reading the real diff, and the worktree removed.
  */
+@EndToEnd
 class DemoEndToEndTest {
   @TempDir Path tmp;
 

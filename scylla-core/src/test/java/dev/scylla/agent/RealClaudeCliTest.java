@@ -11,6 +11,7 @@ import dev.scylla.process.Cancellation;
 import dev.scylla.process.LocalProcessLauncher;
 import dev.scylla.status.RunStatus;
 import dev.scylla.store.Json;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.testing.FakeMessagesApi;
 import dev.scylla.testing.FakeMessagesApi.Failure;
 import dev.scylla.testing.FakeMessagesApi.Text;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cost recorded, and how {@code scylla status} classifies the run. Skipped, saying how to install
  * it, where the CLI is not installed; {@code .ci/run} installs it.
  */
+@EndToEnd
 class RealClaudeCliTest {
   private static final String MODEL = "claude-sonnet-4-6";
 

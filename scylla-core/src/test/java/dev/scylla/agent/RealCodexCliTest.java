@@ -11,6 +11,7 @@ import dev.scylla.process.Cancellation;
 import dev.scylla.process.LocalProcessLauncher;
 import dev.scylla.status.RunStatus;
 import dev.scylla.store.Json;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.testing.FakeResponsesApi;
 import dev.scylla.testing.FakeResponsesApi.Exec;
 import dev.scylla.testing.FakeResponsesApi.Failure;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HOME} is a temporary directory, so the CLI writes nothing outside the test's directory. Skipped,
  * saying how to install it, where the CLI is not installed; {@code .ci/run} installs it.
  */
+@EndToEnd
 class RealCodexCliTest {
   private static final String MODEL = "gpt-5-codex";
   private static final String ANSWER = "Created `hello.py`; running it prints `Hello, World!`.";

@@ -14,6 +14,7 @@ import dev.scylla.status.Classifier;
 import dev.scylla.status.SlotStatus;
 import dev.scylla.store.ExperimentStore;
 import dev.scylla.store.Json;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.testing.FakeMessagesApi;
 import dev.scylla.testing.FakeMessagesApi.Failure;
 import dev.scylla.testing.FakeMessagesApi.Text;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * offered (no tool at all), what it is sent, how its answers and the API's failures end a slot, and
  * that the CLI leaves no session transcript behind. Skipped where the CLI is not installed.
  */
+@EndToEnd
 class RealClaudeJudgeTest {
   static final String GOOD = verdict(0.80, true, 1.0, 2.0, 0.5, null);
 
