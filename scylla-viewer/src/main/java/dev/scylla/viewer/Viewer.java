@@ -2,7 +2,6 @@ package dev.scylla.viewer;
 
 import dev.scylla.model.RunKey;
 import dev.scylla.model.ScyllaException;
-import dev.scylla.status.RunView;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -112,7 +111,7 @@ public final class Viewer implements AutoCloseable {
       e.scanAll();
       for (RunRow r : e.rows()) {
         RunRow old = before.get(r.key());
-        if (old == null || !same(old, r)) {
+        if (!r.equals(old)) {
           feed.publish(e.id(), r.label(), r.view().status().jsonName());
         }
       }
@@ -121,21 +120,13 @@ public final class Viewer implements AutoCloseable {
     runs.forEach(
         (e, keys) -> {
           for (RunKey k : keys) {
+            RunRow old = e.row(k);
             RunRow r = e.refresh(k);
-            if (r != null) {
+            if (r != null && !r.equals(old)) {
               feed.publish(e.id(), r.label(), r.view().status().jsonName());
             }
           }
         });
-  }
-
-  private static boolean same(RunRow a, RunRow b) {
-    RunView x = a.view();
-    RunView y = b.view();
-    return x.equals(y)
-        && java.util.Objects.equals(a.score(), b.score())
-        && java.util.Objects.equals(a.inFlightSince(), b.inFlightSince())
-        && a.attempts() == b.attempts();
   }
 
   @Override
