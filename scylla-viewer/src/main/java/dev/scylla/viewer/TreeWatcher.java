@@ -136,7 +136,7 @@ final class TreeWatcher implements Closeable {
     for (ServedExperiment e : experiments) {
       initial.add(new Changed(e, null));
     }
-    sink.accept(initial);
+    deliver(initial);
     long nextPoll = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (!closed) {
       Set<Changed> batch = new LinkedHashSet<>();
@@ -164,12 +164,20 @@ final class TreeWatcher implements Closeable {
         nextPoll = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       }
       if (!batch.isEmpty()) {
-        try {
-          sink.accept(batch);
-        } catch (RuntimeException ex) {
-          // a run that could not be read now is read again with its next change
-        }
+        deliver(batch);
       }
+    }
+  }
+
+  private void deliver(Set<Changed> batch) {
+    if (closed) {
+      return;
+    }
+    try {
+      sink.accept(batch);
+    } catch (RuntimeException ex) {
+      // an experiment that cannot be read now (moved away, half written) keeps its last index and
+      // is read again with its next change
     }
   }
 

@@ -43,7 +43,11 @@ public final class Viewer implements AutoCloseable {
     this.loopback = address.isLoopbackAddress();
     this.server =
         new ViewerServer(
-            experiments, feed, new InetSocketAddress(address, options.port()), loopback);
+            experiments,
+            feed,
+            new InetSocketAddress(address, options.port()),
+            options.host(),
+            loopback);
     this.watcher = new TreeWatcher(experiments, this::apply);
   }
 

@@ -50,13 +50,16 @@ final class ViewerServer {
   private final HttpServer http;
   private final ExecutorService pool;
   private final boolean loopback;
+  private final String host;
 
   ViewerServer(
       List<ServedExperiment> experiments,
       ChangeFeed feed,
       InetSocketAddress address,
+      String host,
       boolean loopback)
       throws IOException {
+    this.host = host;
     this.experiments = experiments;
     this.feed = feed;
     this.loopback = loopback;
@@ -84,11 +87,11 @@ final class ViewerServer {
 
   URI uri() {
     InetSocketAddress a = http.getAddress();
-    String host = a.getAddress().getHostAddress();
-    if (host.contains(":")) {
-      host = "[" + host + "]";
+    String h = host;
+    if (h.contains(":") && !h.startsWith("[")) {
+      h = "[" + h + "]";
     }
-    return URI.create("http://" + host + ":" + a.getPort() + "/");
+    return URI.create("http://" + h + ":" + a.getPort() + "/");
   }
 
   private void handle(HttpExchange ex) throws IOException {
