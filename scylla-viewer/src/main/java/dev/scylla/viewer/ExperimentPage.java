@@ -380,8 +380,7 @@ final class ExperimentPage {
             .append("\" title=\"")
             .append(
                 esc(
-                    "judge_"
-                        + s.slot()
+                    String.format("judge_%02d", s.slot())
                         + " "
                         + s.model()
                         + ": "

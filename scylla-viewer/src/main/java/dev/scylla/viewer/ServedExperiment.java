@@ -39,6 +39,7 @@ final class ServedExperiment {
   private volatile RunRow[] rows = new RunRow[0];
   private volatile List<Unexpected> unexpected = List.of();
   private volatile List<String> warnings = List.of();
+  private volatile long scannedAtMillis;
 
   ServedExperiment(int id, Path dir) {
     this.id = id;
@@ -94,6 +95,7 @@ final class ServedExperiment {
 
   /** Re-opens the store (config and plan may have changed) and classifies every run again. */
   synchronized void scanAll() {
+    long startedAt = System.currentTimeMillis();
     ExperimentStore s = ExperimentStore.open(dir);
     Map<RunKey, RunRow> found = new ConcurrentHashMap<>();
     StatusReport report =
@@ -117,6 +119,12 @@ final class ServedExperiment {
     rows = rs;
     unexpected = report.unexpected();
     warnings = report.warnings();
+    scannedAtMillis = startedAt;
+  }
+
+  /** When the last full read of the experiment started (epoch milliseconds). */
+  long scannedAtMillis() {
+    return scannedAtMillis;
   }
 
   /** Reads and classifies one run again; returns its new row, or null when it is not expected. */

@@ -95,7 +95,14 @@ final class TreeWatcher implements Closeable {
     return true;
   }
 
-  private void registerTree(ServedExperiment e, Path start) {
+  /**
+   * Registers every watched directory under {@code start} and adds to {@code changed} those
+   * modified at or after {@code sinceMillis}: what changed while the experiment was being read and
+   * before its directories were watched (files are written by rename, which touches their
+   * directory).
+   */
+  private void registerTree(
+      ServedExperiment e, Path start, Set<Changed> changed, long sinceMillis) {
     try {
       Files.walkFileTree(
           start,
@@ -111,6 +118,9 @@ final class TreeWatcher implements Closeable {
               }
               WatchKey k = dir.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
               keys.put(k, new Watched(e, dir));
+              if (attrs.lastModifiedTime().toMillis() >= sinceMillis) {
+                changed.add(new Changed(e, e.layout().relative(dir)));
+              }
               return FileVisitResult.CONTINUE;
             }
 
@@ -128,12 +138,12 @@ final class TreeWatcher implements Closeable {
   }
 
   private void loop() {
-    for (ServedExperiment e : experiments) {
-      registerTree(e, e.dir());
-    }
-    // changes made while the directories were being registered
+    // what changed since each experiment was read (2 s of slack for coarse timestamps)
     Set<Changed> initial = new LinkedHashSet<>();
     for (ServedExperiment e : experiments) {
+      registerTree(e, e.dir(), initial, e.scannedAtMillis() - 2000);
+    }
+    for (ServedExperiment e : failed) {
       initial.add(new Changed(e, null));
     }
     deliver(initial);
@@ -195,7 +205,8 @@ final class TreeWatcher implements Closeable {
       Path child = w.dir().resolve((Path) ev.context());
       String rel = w.experiment().layout().relative(child);
       if (ev.kind() == ENTRY_CREATE && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-        registerTree(w.experiment(), child);
+        // its files may have been written before it was watched: every directory in it counts
+        registerTree(w.experiment(), child, batch, Long.MIN_VALUE);
       }
       batch.add(new Changed(w.experiment(), rel));
     }
