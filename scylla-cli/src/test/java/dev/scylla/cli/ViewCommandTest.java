@@ -88,5 +88,14 @@ class ViewCommandTest {
                 new PrintWriter(err, true)))
         .isEqualTo(2);
     assertThat(err.toString()).contains("not an experiment directory");
+    Path exp = SyntheticExperiment.builder().tier("T0", "00").runs(1).writeTo(tmp.resolve("e"));
+    assertThat(
+            Main.run(
+                new String[] {"view", exp.toString(), "--port", "70000"},
+                new PrintWriter(out, true),
+                new PrintWriter(err, true)))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--port 70000 is not a port");
+    assertThat(out.toString()).isEmpty();
   }
 }

@@ -113,6 +113,20 @@ class ViewerServerTest {
   }
 
   @Test
+  void reasonsReadFromDiskAreEscapedOnTheExperimentPage() throws Exception {
+    viewer.close();
+    Path slot = exp.resolve("T1/01/run_02/judge/judge_02");
+    Files.delete(slot.resolve("judgment.json"));
+    Files.writeString(slot.resolve("error.log"), "judge crashed " + SCRIPT + "\n");
+    viewer = Viewer.start(new ViewOptions(List.of(exp), "127.0.0.1", 0));
+    String page = RawHttp.get(viewer.uri(), "/e/0/").body();
+    assertThat(page).contains("judge crashed &lt;script&gt;").doesNotContain(SCRIPT);
+    assertThat(page).contains("<span class=\"slot j-failed\"");
+    String run = RawHttp.get(viewer.uri(), "/e/0/run/T1/01/run_02").body();
+    assertThat(run).contains("judge crashed &lt;script&gt;").doesNotContain(SCRIPT);
+  }
+
+  @Test
   void anUnknownRunOrExperimentIs404() throws Exception {
     for (String t :
         List.of(
