@@ -89,7 +89,19 @@ public final class ViewCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /**
+   * Opens the address with the desktop's browser (AWT's {@code Desktop}; the launcher starts the
+   * JVM headless, which is lifted here when a display is there).
+   */
   private static void browse(java.net.URI uri, java.io.PrintWriter err) {
+    boolean display =
+        System.getenv("DISPLAY") != null
+            || System.getenv("WAYLAND_DISPLAY") != null
+            || System.getProperty("os.name", "").startsWith("Mac")
+            || System.getProperty("os.name", "").startsWith("Windows");
+    if (display) {
+      System.setProperty("java.awt.headless", "false");
+    }
     try {
       if (!java.awt.GraphicsEnvironment.isHeadless()
           && java.awt.Desktop.isDesktopSupported()
