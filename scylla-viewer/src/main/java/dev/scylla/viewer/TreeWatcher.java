@@ -86,7 +86,7 @@ final class TreeWatcher implements Closeable {
     if (p[0].equals("config")) {
       return p.length == 1;
     }
-    // an archive's own contents do not change once archived: watch the archive directory only
+    // archives arrive whole (a rename) and do not change: watch .failed and .archive, not inside
     for (int i = 0; i < p.length - 1; i++) {
       if (p[i].equals(".failed") || p[i].equals(".archive")) {
         return false;

@@ -93,6 +93,8 @@ class BrowserTest {
           .contains("<span class=\"slot j-" + s.status().jsonName() + "\">");
     }
     assertThat(dom).contains("consensus").contains("id=\"judges\"");
+    // the demo records the build pipeline and the attempt journal of every run
+    assertThat(dom).contains("id=\"pipeline\"").contains("id=\"journal\"").contains("finished");
   }
 
   @Test
