@@ -156,9 +156,11 @@ final class ExperimentPage {
             .append(esc(r.label()))
             .append("</a> attempt ")
             .append(r.attempts())
-            .append(", running for ")
+            .append(", running for <span class=\"elapsed\" data-since=\"")
+            .append(r.inFlightSince().toEpochMilli())
+            .append("\">")
             .append(Html.duration(secs))
-            .append("</li>");
+            .append("</span></li>");
       }
       b.append("</ul>");
     }

@@ -55,6 +55,20 @@
       .catch(function () { if (!pending) refresh(); });
   }
 
+  // runs in flight: their elapsed time ticks between updates
+  function duration(s) {
+    s = Math.max(0, Math.round(s));
+    if (s < 60) return s + "s";
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    if (s < 3600) return Math.floor(s / 60) + "m" + pad(s % 60) + "s";
+    return Math.floor(s / 3600) + "h" + pad(Math.floor((s % 3600) / 60)) + "m";
+  }
+  setInterval(function () {
+    main.querySelectorAll(".elapsed[data-since]").forEach(function (el) {
+      el.textContent = duration((Date.now() - Number(el.getAttribute("data-since"))) / 1000);
+    });
+  }, 1000);
+
   if (!window.EventSource) {
     badge.textContent = "no live updates in this browser";
     return;

@@ -214,6 +214,29 @@ class ViewerServerTest {
   }
 
   @Test
+  void twoExperimentsAreListedAndComparedSideBySide() throws Exception {
+    viewer.close();
+    Path other =
+        SyntheticExperiment.builder()
+            .id("second")
+            .tier("T0", "00")
+            .runs(4)
+            .seed(7)
+            .writeTo(tmp.resolve("other"));
+    viewer = Viewer.start(new ViewOptions(List.of(exp, other), "127.0.0.1", 0));
+    RawHttp.Response index = RawHttp.get(viewer.uri(), "/");
+    assertThat(index.status()).isEqualTo(200);
+    assertThat(index.body())
+        .contains("href=\"/e/0/\"")
+        .contains("href=\"/e/1/\"")
+        .contains("second");
+    String compare = RawHttp.get(viewer.uri(), "/compare").body();
+    assertThat(compare).contains("<option value=\"1\" selected>second (other)</option>");
+    assertThat(compare).contains("9 (9)").contains("4 (4)");
+    assertThat(RawHttp.get(viewer.uri(), "/e/1/").body()).contains("data-run=\"T0/00/run_04\"");
+  }
+
+  @Test
   void viewingChangesNothingInTheExperiment() throws Exception {
     viewer.close();
     Map<String, String> before = TreeSnapshot.of(exp);
