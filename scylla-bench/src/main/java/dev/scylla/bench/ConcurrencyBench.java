@@ -2,13 +2,13 @@ package dev.scylla.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.event.EventSink;
-import dev.scylla.model.RunMatrix;
 import dev.scylla.model.Tiers;
 import dev.scylla.process.Cancellation;
 import dev.scylla.results.ConsensusPolicy;
 import dev.scylla.results.RunPlan;
 import dev.scylla.results.RunRegenerator;
 import dev.scylla.results.SummaryRebuilder;
+import dev.scylla.run.CostEstimate;
 import dev.scylla.run.OrchestrationReport;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.Ports;
@@ -16,7 +16,10 @@ import dev.scylla.run.RunContext;
 import dev.scylla.run.RunControl;
 import dev.scylla.run.RunFinal;
 import dev.scylla.run.RunSettings;
+import dev.scylla.run.Session;
 import dev.scylla.run.StepResult;
+import dev.scylla.run.Work;
+import dev.scylla.status.Selection;
 import dev.scylla.store.AtomicFiles;
 import dev.scylla.store.ExperimentStore;
 import dev.scylla.store.Json;
@@ -79,13 +82,30 @@ public final class ConcurrencyBench {
       throws IOException {
     deleteTree(dir);
     Path exp = experiment(dir, runs, judges);
-    ExperimentStore store = ExperimentStore.open(exp);
-    RunMatrix matrix = store.matrix(new ArrayList<>());
-    Orchestrator o = new Orchestrator(wiring(latencyMs), EventSink.NONE, Clock.systemUTC());
+    Orchestrator.Wiring ports = wiring(latencyMs);
+    // the whole session as a command runs it: scan, lock, execute, summaries, rescan
+    Session session = Session.local(EventSink.NONE, st -> ports, Clock.systemUTC());
+    Session.Request req =
+        new Session.Request(
+            exp,
+            "bench",
+            Selection.ALL,
+            false,
+            concurrency,
+            RunSettings.defaults(),
+            new RunControl());
     long t0 = System.nanoTime();
     OrchestrationReport r =
-        o.execute(
-            store, matrix, matrix.runs(), concurrency, RunSettings.defaults(), new RunControl(), 0);
+        session
+            .run(
+                req,
+                (st, before, w) ->
+                    Session.Plan.of(
+                        before.matrix().runs().stream().map(Work::drive).toList(),
+                        CostEstimate.NONE,
+                        0,
+                        List.of()))
+            .work();
     double wall = (System.nanoTime() - t0) / 1e9;
     if (r.count(RunFinal.Kind.COMPLETED) != runs) {
       throw new IllegalStateException("not every run completed: " + r.runs());

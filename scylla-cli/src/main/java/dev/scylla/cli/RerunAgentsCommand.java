@@ -79,6 +79,8 @@ public final class RerunAgentsCommand implements Callable<Integer> {
 
   @Mixin ClaudeOptions executable;
 
+  @Mixin WaitOptions waits;
+
   @Mixin GlobalOptions global;
 
   @Override
@@ -96,8 +98,8 @@ public final class RerunAgentsCommand implements Callable<Integer> {
       Interrupts.install(control, spec.commandLine().getErr());
     }
     RerunReport report =
-        global
-            .scylla(spec, executable)
+        waits
+            .apply(global.scylla(spec, executable))
             .rerunAgents(
                 new RerunAgentsRequest(
                     experiment,

@@ -83,6 +83,8 @@ public final class RerunJudgesCommand implements Callable<Integer> {
 
   @Mixin ClaudeOptions executable;
 
+  @Mixin WaitOptions waits;
+
   @Mixin GlobalOptions global;
 
   @Override
@@ -107,8 +109,8 @@ public final class RerunJudgesCommand implements Callable<Integer> {
       Interrupts.install(control, spec.commandLine().getErr());
     }
     RerunReport report =
-        global
-            .scylla(spec, executable)
+        waits
+            .apply(global.scylla(spec, executable))
             .rerunJudges(
                 new RerunJudgesRequest(
                     experiment,

@@ -94,7 +94,7 @@ final class RerunPrinter {
   }
 
   private static void estimate(RerunReport r, PrintWriter out) {
-    RerunReport.Estimate e = r.estimate();
+    dev.scylla.run.CostEstimate e = r.estimate();
     out.printf(
         "%nWould do: %d agent run(s), %d result rebuild(s), %d judge call(s); estimated cost $%.4f%n  (%s)%n",
         e.agentRuns(), e.rebuilds(), e.judgeCalls(), e.usd(), e.basis());

@@ -151,6 +151,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the plan and a cost estimate; create nothing.")
   boolean dryRun;
 
+  @Mixin WaitOptions waits;
+
   @Mixin GlobalOptions global;
 
   @Override
@@ -167,7 +169,7 @@ public final class RunCommand implements Callable<Integer> {
     if (exp == null && testDir == null) {
       throw ScyllaException.badInput("give a test directory, or --resume EXP");
     }
-    Scylla scylla = global.scylla(spec);
+    Scylla scylla = waits.apply(global.scylla(spec));
     RunControl control = new RunControl();
     var out = spec.commandLine().getOut();
     RunReport report;

@@ -81,9 +81,17 @@ final class ChildCli {
       String[] p = kv.split("=", 2);
       pb.environment().put(p[0], p[1]);
     }
-    pb.redirectOutput(logs.resolve("child-" + System.nanoTime() + ".out").toFile());
+    lastOutput = logs.resolve("child-" + System.nanoTime() + ".out");
+    pb.redirectOutput(lastOutput.toFile());
     pb.redirectErrorStream(true);
     return pb.start();
+  }
+
+  private Path lastOutput;
+
+  /** What the last launched child printed (stdout and stderr), so far. */
+  String lastOutput() throws IOException {
+    return lastOutput == null ? "" : Files.readString(lastOutput);
   }
 
   /** The experiment's files, relative, without archives, bookkeeping, backups and the clone. */

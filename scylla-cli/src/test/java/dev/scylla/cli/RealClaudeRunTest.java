@@ -84,4 +84,66 @@ class RealClaudeRunTest {
           .contains("claude reported API error 500");
     }
   }
+
+  @Test
+  void aPermanentRateLimitEndsWithExit1WithinMaxWaitSpendingNoBudgetAndStaysResumable()
+      throws Exception {
+    Path claude = RealClis.claude();
+    DemoKit.Materialized kit =
+        DemoKit.materialize(tmp.resolve("kit"), new LocalProcessLauncher(), Cancellation.never());
+    try (FakeMessagesApi api = FakeMessagesApi.start()) {
+      api.otherwise(FakeMessagesApi.Failure.of(429));
+      List<String> env = new ArrayList<>();
+      env.add("SCYLLA_CLAUDE=" + claude);
+      env.add("HOME=" + Files.createDirectories(tmp.resolve("home")));
+      env.add("IS_SANDBOX=1");
+      api.claudeEnv().forEach((k, v) -> env.add(k + "=" + v));
+      // the CLI retries once itself, announcing the 1 s retry-after it honours
+      env.add("CLAUDE_CODE_MAX_RETRIES=1");
+      ChildCli cli = new ChildCli(tmp, env);
+      Path results = tmp.resolve("results");
+      Process p =
+          cli.launch(
+              List.of(
+                  "run",
+                  kit.testDir().toString(),
+                  "--catalogue",
+                  kit.catalogueDir().toString(),
+                  "--tiers",
+                  "T0",
+                  "--subtests",
+                  "00",
+                  "--runs",
+                  "1",
+                  "--judge-models",
+                  "claude-sonnet-4-6",
+                  "--results-dir",
+                  results.toString(),
+                  "--concurrency",
+                  "1",
+                  "--max-wait",
+                  "6",
+                  "--progress",
+                  "never"));
+      int rc = p.waitFor();
+      String out = cli.lastOutput();
+
+      assertThat(rc).as("exit code when a limit outlasts --max-wait\n" + out).isEqualTo(1);
+      assertThat(out)
+          .contains("rate limit for claude-sonnet-4-6 did not lift")
+          .contains("--max-wait 6 s");
+      Path exp = ChildCli.single(results);
+      RunView v = ChildCli.status(exp).items().get(0);
+      assertThat(v.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(v.budgetSpent()).as("rate limits spend no budget").isFalse();
+      JsonNode attempts =
+          Json.parse(Files.readAllBytes(exp.resolve(".scylla/journal/T0/00/run_01.json")))
+              .get("attempts");
+      assertThat(attempts.size()).isBetween(2, 6);
+      for (JsonNode a : attempts) {
+        assertThat(a.get("outcome").asText()).isEqualTo("rate_limited");
+      }
+      assertThat(Files.exists(exp.resolve("T0/00/run_01/judge"))).isFalse();
+    }
+  }
 }

@@ -8,6 +8,7 @@ import dev.scylla.model.TokenStats;
 import dev.scylla.process.ProcessLauncher;
 import dev.scylla.store.ClaudeOutput;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,12 +17,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Claude Code CLI with the reference's flags (scylla-execution.md §4.2): {@code claude --model
- * M --print --output-format json --dangerously-skip-permissions [--system-prompt ""] [--max-turns
- * N]}, {@code CLAUDECODE} removed from the environment. The prompt goes on stdin by default (the
- * reference passes the prompt file's path; {@link PromptMode#FILE_PATH} does that). The JSON result
- * gives the tokens ({@code usage}), the cost ({@code total_cost_usd}; the price table when it is 0
- * and tokens were used) and {@code api_calls} ({@code num_turns}).
+ * The Claude Code CLI with the reference's flags (scylla-execution.md §4.2) but its event stream
+ * instead of one JSON document: {@code claude --model M --print --output-format stream-json
+ * --verbose --dangerously-skip-permissions [--system-prompt ""] [--max-turns N]}, {@code
+ * CLAUDECODE} removed from the environment. The stream goes to {@code agent/stream.jsonl}; {@code
+ * stdout.log} and {@code output.txt} get its result event, the document the reference's {@code
+ * --output-format json} prints, so the reference still reads the run. The stream's {@code
+ * api_retry} events (the CLI retrying 429/529/5xx itself) are credited against the timeout ({@link
+ * ApiRetryWatch}). The prompt goes on stdin by default (the reference passes the prompt file's
+ * path; {@link PromptMode#FILE_PATH} does that). The result gives the tokens ({@code usage}), the
+ * cost ({@code total_cost_usd}; the price table when it is 0 and tokens were used) and {@code
+ * api_calls} ({@code num_turns}).
  *
  * <p>The executable is {@code claude} on PATH unless {@link #ENV_EXECUTABLE} or the constructor
  * names another (e.g. the bundled simulator's launcher).
@@ -32,6 +38,7 @@ public final class ClaudeCodeAdapter extends CliAgent {
 
   private final String executable;
   private final PromptMode promptMode;
+  private final Duration maxRetryWait;
 
   public ClaudeCodeAdapter(ProcessLauncher launcher, EventSink events) {
     this(launcher, events, defaultExecutable(), PromptMode.STDIN);
@@ -39,9 +46,22 @@ public final class ClaudeCodeAdapter extends CliAgent {
 
   public ClaudeCodeAdapter(
       ProcessLauncher launcher, EventSink events, String executable, PromptMode promptMode) {
+    this(launcher, events, executable, promptMode, ApiRetryWatch.MAX_CREDIT);
+  }
+
+  /**
+   * @param maxRetryWait the most time the CLI's own retry waits may add to a run's timeout
+   */
+  ClaudeCodeAdapter(
+      ProcessLauncher launcher,
+      EventSink events,
+      String executable,
+      PromptMode promptMode,
+      Duration maxRetryWait) {
     super(launcher, events);
     this.executable = executable;
     this.promptMode = promptMode;
+    this.maxRetryWait = maxRetryWait;
   }
 
   /** {@code $SCYLLA_CLAUDE}, else {@code claude}. */
@@ -74,7 +94,8 @@ public final class ClaudeCodeAdapter extends CliAgent {
             inv.model(),
             "--print",
             "--output-format",
-            "json",
+            "stream-json",
+            "--verbose",
             "--dangerously-skip-permissions"));
     if (inv.systemPromptMode() == SystemPromptMode.NONE) {
       argv.add("--system-prompt");
@@ -92,6 +113,28 @@ public final class ClaudeCodeAdapter extends CliAgent {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CLAUDECODE", null);
     return new Command(argv, promptMode == PromptMode.STDIN, env);
+  }
+
+  /** The CLI's event stream, kept apart: {@code stdout.log} gets its result event alone. */
+  static final String STREAM_FILE = "stream.jsonl";
+
+  @Override
+  String streamFile() {
+    return STREAM_FILE;
+  }
+
+  /**
+   * The stream's result event as printed, which is exactly what {@code --output-format json} would
+   * have printed (the reference's {@code stdout.log}); the whole stream when it has none (a crash).
+   */
+  @Override
+  String stdoutFromStream(String stream) {
+    return ClaudeOutput.resultLine(stream).map(l -> l + "\n").orElse(stream);
+  }
+
+  @Override
+  ApiRetryWatch retryWatch(Path stream) {
+    return new ApiRetryWatch(stream, maxRetryWait);
   }
 
   /** What the real CLI prints (stderr) when it refuses to skip permissions as root. */
@@ -119,6 +162,10 @@ public final class ClaudeCodeAdapter extends CliAgent {
       Integer status = o.isError() ? o.apiErrorStatus() : null;
       if (rl == null && status != null && (status == 429 || status == 529)) {
         rl = new RateLimit(o.text(), null, false);
+      }
+      if (rl == null && status != null && RateLimit.namesQuota(o.text())) {
+        // no credit left (400 "Credit balance is too low"): waiting does not lift it
+        rl = RateLimit.quota(o.text());
       }
       if (rl == null && status != null) {
         // the real CLI reports an API failure as subtype "success" with is_error true,
@@ -194,7 +241,7 @@ public final class ClaudeCodeAdapter extends CliAgent {
         + "\n\n## Configuration\n\n"
         + "- Model ID: "
         + inv.model()
-        + "\n- Output Format: json\n"
+        + "\n- Output Format: stream-json (events in agent/stream.jsonl)\n"
         + "- Permissions: dangerously-skip-permissions (for testing)\n"
         + "- Prompt: "
         + switch (promptMode) {

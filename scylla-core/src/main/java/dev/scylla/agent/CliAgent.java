@@ -17,6 +17,7 @@ import dev.scylla.process.ProcessOutcome;
 import dev.scylla.process.ProcessSpec;
 import dev.scylla.process.ProcessStartException;
 import dev.scylla.store.AtomicFiles;
+import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.Json;
 import dev.scylla.store.ModelJson;
 import java.io.IOException;
@@ -108,6 +109,24 @@ abstract class CliAgent implements AgentAdapter {
 
   abstract String modelMd(AgentInvocation inv, Command c, String version, String timestamp);
 
+  /**
+   * The file under {@code agent/} the CLI's standard output streams into: {@code stdout.log},
+   * unless the adapter keeps an event stream apart and derives {@code stdout.log} from it.
+   */
+  String streamFile() {
+    return "stdout.log";
+  }
+
+  /** What {@code stdout.log} holds, made from the stream (the stream itself by default). */
+  String stdoutFromStream(String stream) {
+    return stream;
+  }
+
+  /** A watch crediting the waits the CLI announces in its stream against the timeout, or null. */
+  ApiRetryWatch retryWatch(Path stream) {
+    return null;
+  }
+
   @Override
   public final AgentOutcome run(AgentInvocation inv, Cancellation cancel) throws IOException {
     if (cancel.isCancelled()) {
@@ -151,6 +170,8 @@ abstract class CliAgent implements AgentAdapter {
 
     Path out = agentDir.resolve("stdout.log");
     Path err = agentDir.resolve("stderr.log");
+    Path streamed = agentDir.resolve(streamFile());
+    ApiRetryWatch watch = streamed.equals(out) ? null : retryWatch(streamed);
     String pathVar = env.containsKey("PATH") ? env.get("PATH") : System.getenv("PATH");
     String missing = null;
     try {
@@ -169,9 +190,10 @@ abstract class CliAgent implements AgentAdapter {
               inv.workspace(),
               env,
               null,
-              out,
+              streamed,
               err,
-              inv.timeout());
+              inv.timeout(),
+              watch);
       try {
         po = launcher.run(spec, cancel);
       } catch (ProcessStartException e) {
@@ -186,12 +208,38 @@ abstract class CliAgent implements AgentAdapter {
       finish(agentDir, inv, cmd, env, entry, secrets, -1, d, "", r, null);
       return new AgentOutcome.Failed(missing, r, d);
     }
-    String stdout = read(out);
+    String stream = read(streamed);
+    String stdout = stream;
+    if (!streamed.equals(out)) {
+      stdout = stdoutFromStream(stream);
+      AtomicFiles.writeString(out, stdout);
+    }
     String stderr = read(err);
     if (po.cancelled()) {
       double d = seconds(spawned);
       writeCommandLog(agentDir, finished(entry, po.exitCode(), d), cmd, secrets);
       return new AgentOutcome.Cancelled(d);
+    }
+    ClaudeOutput.ApiRetry waiting = watch == null ? null : watch.pending();
+    if (po.timedOut() && waiting != null && waiting.isRateLimit()) {
+      // killed while the CLI was waiting out a rate limit (its waits are credited up to a bound):
+      // a rate limit, not a timeout, so it spends no budget
+      String msg =
+          "scylla: the agent was still waiting out API error "
+              + waiting.errorStatus()
+              + " ("
+              + waiting.error()
+              + ") after "
+              + watch.retries()
+              + " retries and "
+              + watch.waited().toSeconds()
+              + " s of waiting; its process tree was killed";
+      String stderrText = stderr.isEmpty() || stderr.endsWith("\n") ? stderr : stderr + "\n";
+      AgentResult r = new AgentResult(-1, stdout, stderrText + msg + "\n", TokenStats.ZERO, 0.0, 0);
+      double d = seconds(spawned);
+      finish(agentDir, inv, cmd, env, entry, secrets, -1, d, "", r, retryParsed(null, watch));
+      return new AgentOutcome.RateLimited(
+          msg, waiting.delay(), Instant.now().plus(waiting.delay()), false, r, d);
     }
     if (po.timedOut()) {
       String msg =
@@ -201,10 +249,10 @@ abstract class CliAgent implements AgentAdapter {
       String stderrText = stderr.isEmpty() || stderr.endsWith("\n") ? stderr : stderr + "\n";
       AgentResult r = new AgentResult(-1, "", stderrText + msg + "\n", TokenStats.ZERO, 0.0, 0);
       double d = seconds(spawned);
-      finish(agentDir, inv, cmd, env, entry, secrets, -1, d, "", r, null);
+      finish(agentDir, inv, cmd, env, entry, secrets, -1, d, "", r, retryParsed(null, watch));
       return new AgentOutcome.TimedOut(inv.timeout(), r, d);
     }
-    Parsed p = parse(inv, stdout, stderr, po.exitCode());
+    Parsed p = retryParsed(parse(inv, stream, stderr, po.exitCode()), watch);
     AgentResult r =
         new AgentResult(
             po.exitCode(),
@@ -234,6 +282,42 @@ abstract class CliAgent implements AgentAdapter {
       return new AgentOutcome.Finished(r, p.isError(), d);
     }
     return new AgentOutcome.Failed(p.failure(), r, d);
+  }
+
+  /**
+   * {@code parsed} with what the watch saw: {@code api_retries} and {@code api_retry_wait_seconds}
+   * added to {@code result.json} when the CLI retried, and a rate limit's wait taken from the CLI's
+   * last announced delay when the limit named none. {@code parsed} may be null (no result).
+   */
+  private static Parsed retryParsed(Parsed parsed, ApiRetryWatch watch) {
+    if (watch == null || watch.retries() == 0) {
+      return parsed;
+    }
+    ObjectNode extra = Json.object();
+    if (parsed != null && parsed.extraResultFields() != null) {
+      extra.setAll(parsed.extraResultFields());
+    }
+    extra.put("api_retries", watch.retries());
+    extra.put("api_retry_wait_seconds", watch.waited().toMillis() / 1000.0);
+    if (parsed == null) {
+      return new Parsed(false, true, TokenStats.ZERO, 0.0, 0, null, null, null, extra, false);
+    }
+    RateLimit rl = parsed.rateLimit();
+    ClaudeOutput.ApiRetry last = watch.last();
+    if (rl != null && rl.retryAfter() == null && last != null && !last.delay().isZero()) {
+      rl = new RateLimit(rl.message(), last.delay(), rl.hardLimit());
+    }
+    return new Parsed(
+        parsed.hasResult(),
+        parsed.isError(),
+        parsed.tokens(),
+        parsed.costUsd(),
+        parsed.apiCalls(),
+        parsed.failure(),
+        rl,
+        parsed.output(),
+        extra,
+        parsed.turnLimitReached());
   }
 
   /** The files written after the process: command log update, timing, output, result, MODEL.md. */

@@ -85,12 +85,15 @@ public record RateLimit(String message, Duration retryAfter, boolean hardLimit) 
           "quota exceeded",
           "insufficient_quota",
           "exceeded your current quota",
-          "check your plan and billing");
+          "check your plan and billing",
+          // Anthropic's 400 when the account has no credit; the Claude Code CLI prints "Credit
+          // balance is too low" and does not retry
+          "credit balance is too low");
 
   /**
    * Whether the text names an exhausted quota ("Quota exceeded. Check your plan and billing
-   * details.", {@code insufficient_quota}): a hard usage limit that no retry lifts, unlike a burst
-   * rate limit.
+   * details.", {@code insufficient_quota}, "Credit balance is too low"): a hard usage limit that no
+   * retry lifts, unlike a burst rate limit.
    */
   public static boolean namesQuota(String text) {
     String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);

@@ -107,7 +107,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
       }
       if (spec.timeout() == null) {
         p.waitFor();
-      } else if (!p.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      } else if (!awaitWithin(p, spec.timeout(), spec.credit())) {
         timedOut = true;
         killTree(p, grace);
       }
@@ -134,6 +134,31 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     }
     boolean cancelled = !timedOut && (cancellation.isCancelled() || interrupted);
     return new ProcessOutcome(p.exitValue(), timedOut, cancelled, started, Instant.now());
+  }
+
+  /** How often a deadline with a credit is looked at again. */
+  private static final long CREDIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  /**
+   * Waits for the process until its timeout, extended by whatever {@code credit} grants meanwhile;
+   * false when the deadline passed with the process still running.
+   */
+  private static boolean awaitWithin(Process p, Duration timeout, TimeoutCredit credit)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long limit = timeout.toNanos();
+    if (credit == null) {
+      return p.waitFor(limit, TimeUnit.NANOSECONDS);
+    }
+    while (true) {
+      long remaining = start + limit + credit.credited().toNanos() - System.nanoTime();
+      if (remaining <= 0) {
+        return !p.isAlive();
+      }
+      if (p.waitFor(Math.min(remaining, CREDIT_POLL_NANOS), TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+    }
   }
 
   private static void feed(Process p, byte[] bytes) {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param stdout file that receives standard output (created or truncated)
  * @param stderr file that receives standard error (created or truncated)
  * @param timeout how long the process may run; null for no limit
+ * @param credit time that does not count against {@code timeout} (see {@link TimeoutCredit}), or
+ *     null for none
  */
 public record ProcessSpec(
     List<String> command,
@@ -25,7 +27,19 @@ public record ProcessSpec(
     byte[] stdin,
     Path stdout,
     Path stderr,
-    Duration timeout) {
+    Duration timeout,
+    TimeoutCredit credit) {
+
+  public ProcessSpec(
+      List<String> command,
+      Path cwd,
+      Map<String, String> env,
+      byte[] stdin,
+      Path stdout,
+      Path stderr,
+      Duration timeout) {
+    this(command, cwd, env, stdin, stdout, stderr, timeout, null);
+  }
 
   public ProcessSpec {
     command = List.copyOf(command);
@@ -45,18 +59,22 @@ public record ProcessSpec(
   }
 
   public ProcessSpec withCwd(Path dir) {
-    return new ProcessSpec(command, dir, env, stdin, stdout, stderr, timeout);
+    return new ProcessSpec(command, dir, env, stdin, stdout, stderr, timeout, credit);
   }
 
   public ProcessSpec withEnv(Map<String, String> vars) {
-    return new ProcessSpec(command, cwd, vars, stdin, stdout, stderr, timeout);
+    return new ProcessSpec(command, cwd, vars, stdin, stdout, stderr, timeout, credit);
   }
 
   public ProcessSpec withStdin(byte[] bytes) {
-    return new ProcessSpec(command, cwd, env, bytes, stdout, stderr, timeout);
+    return new ProcessSpec(command, cwd, env, bytes, stdout, stderr, timeout, credit);
   }
 
   public ProcessSpec withTimeout(Duration t) {
-    return new ProcessSpec(command, cwd, env, stdin, stdout, stderr, t);
+    return new ProcessSpec(command, cwd, env, stdin, stdout, stderr, t, credit);
+  }
+
+  public ProcessSpec withCredit(TimeoutCredit c) {
+    return new ProcessSpec(command, cwd, env, stdin, stdout, stderr, timeout, c);
   }
 }

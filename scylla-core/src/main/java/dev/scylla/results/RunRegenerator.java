@@ -118,6 +118,25 @@ public final class RunRegenerator {
   }
 
   /**
+   * Rebuilds only {@code agent/result.json} of a run whose agent finished, from its logs (as the
+   * reference does), when it is missing or corrupt; nothing else is read or written, so it works
+   * before the run is judged.
+   *
+   * @return false when the file was valid and left alone
+   * @throws BadPartException when the logs cannot give it (the message names the file)
+   */
+  public boolean rebuildAgentResult(RunKey key) throws BadPartException, java.io.IOException {
+    RunSnapshot snap = store.readRun(key, matrix);
+    if (snap.agentResult().isPresent()) {
+      return false;
+    }
+    RunFiles files = new RunFiles(store.runDir(key));
+    AgentResult agent = rebuildAgent(snap, files);
+    dev.scylla.store.AtomicFiles.writeJson(files.agentResult(), ModelJson.toJson(agent));
+    return true;
+  }
+
+  /**
    * The summary numbers of a run as it is on disk, without rebuilding anything (for runs outside a
    * selection): its valid run result when the run is completed and its consensus is not invalid,
    * else null.

@@ -10,9 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs a set of runs of one experiment with bounded concurrency. Each worker takes the next run and
  * drives it with a {@link RunMachine}; a rate limit pauses every step that needs the limited model
- * until its reset time. Progress is reported as events (runs done, failed, running, spend). The
- * summaries of every touched subtest, its tier and the experiment are rewritten at the end.
+ * until its reset time. Progress is reported as events (runs done, failed, running, spend). It
+ * writes run files only: the {@link Session} writes the summaries above runs.
  */
-public final class Orchestrator {
+public final class Orchestrator implements Executor {
 
   /** The ports one orchestration uses. */
   public record Wiring(
@@ -43,12 +41,8 @@ public final class Orchestrator {
     this.clock = clock;
   }
 
-  /**
-   * Drives {@code runs} to their ends.
-   *
-   * @param estimatePerRun expected agent cost of one run, for the cost guard before any finished
-   */
-  public OrchestrationReport execute(
+  /** Drives {@code runs} to their ends. */
+  public OrchestrationReport executeRuns(
       ExperimentStore store,
       RunMatrix matrix,
       List<RunKey> runs,
@@ -57,34 +51,40 @@ public final class Orchestrator {
       RunControl control,
       double estimatePerRun)
       throws IOException {
-    return drive(
-        store, matrix, runs, concurrency, settings, control, estimatePerRun, RunMachine::drive);
-  }
-
-  /**
-   * Re-judges selected slots of runs whose agent finished: each listed slot is judged until it is
-   * terminal (with {@code options}), then the run's consensus and run_result.json are rebuilt.
-   */
-  public OrchestrationReport judge(
-      ExperimentStore store,
-      RunMatrix matrix,
-      java.util.Map<RunKey, List<Integer>> slots,
-      int concurrency,
-      RunSettings settings,
-      RunControl control,
-      Ports.SlotOptions options)
-      throws IOException {
-    List<RunKey> runs = new ArrayList<>(slots.keySet());
-    Collections.sort(runs);
-    return drive(
+    return execute(
         store,
         matrix,
-        runs,
+        runs.stream().map(Work::drive).toList(),
         concurrency,
         settings,
         control,
-        0.0,
-        m -> m.judgeOnly(slots.get(m.key()), options));
+        estimatePerRun);
+  }
+
+  @Override
+  public OrchestrationReport execute(
+      ExperimentStore store,
+      RunMatrix matrix,
+      List<Work> work,
+      int concurrency,
+      RunSettings settings,
+      RunControl control,
+      double estimatePerRun)
+      throws IOException {
+    java.util.Map<RunKey, Work> byKey = new java.util.LinkedHashMap<>();
+    work.forEach(w -> byKey.put(w.key(), w));
+    return drive(
+        store,
+        matrix,
+        new ArrayList<>(byKey.keySet()),
+        concurrency,
+        settings,
+        control,
+        estimatePerRun,
+        m -> {
+          Work w = byKey.get(m.key());
+          return w.slots() == null ? m.drive() : m.judgeOnly(w.slots(), w.options());
+        });
   }
 
   private OrchestrationReport drive(
@@ -117,7 +117,9 @@ public final class Orchestrator {
                 checkpoint.clearRateLimit();
                 saveQuietly(checkpoint);
               }
-            });
+            },
+            settings.defaultRateLimitWait(),
+            settings.maxRateLimitWait());
     CostGuard costGuard = new CostGuard(settings.maxCostUsd(), estimatePerRun);
     ConcurrentLinkedQueue<RunKey> queue = new ConcurrentLinkedQueue<>(runs);
     List<RunFinal> finals = Collections.synchronizedList(new ArrayList<>());
@@ -195,17 +197,6 @@ public final class Orchestrator {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       control.cancel();
-    }
-    Set<Ports.SubtestId> touched = new LinkedHashSet<>();
-    for (RunFinal f : finals) {
-      if (f.kind() == RunFinal.Kind.COMPLETED) {
-        touched.add(new Ports.SubtestId(f.key().tier(), f.key().subtest()));
-      }
-    }
-    if (!touched.isEmpty() && settings.writeSummaries()) {
-      events.info(
-          "writing summaries of " + touched.size() + " subtest(s), their tiers and the experiment");
-      wiring.results().writeSummaries(store, touched);
     }
     boolean interrupted =
         finals.stream()

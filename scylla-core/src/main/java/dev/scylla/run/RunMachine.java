@@ -130,6 +130,15 @@ final class RunMachine {
                 + ")",
             null);
       }
+      // wait out a limit on the agent's model before anything of the attempt starts
+      String model = agent.model(ctx);
+      RateLimitGates.Passage passage = gates.await(model, control.cancellation());
+      if (passage == RateLimitGates.Passage.GIVEN_UP) {
+        return givenUp(model);
+      }
+      if (passage == RateLimitGates.Passage.CANCELLED) {
+        return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
+      }
       if (control.launchingStopped()) {
         return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
       }
@@ -144,7 +153,15 @@ final class RunMachine {
     }
     // The agent finished.
     if (!ctx.store().readRun(key(), ctx.matrix()).agentResult().isPresent()) {
-      results.rebuildAgentResult(ctx);
+      // a process killed between the agent's output and its result.json: rebuild that file alone
+      // from the logs (the run is not judged yet); a run whose logs cannot give it is this run's
+      // problem, not a reason to stop every launch
+      try {
+        results.rebuildAgentResult(ctx);
+      } catch (ScyllaException e) {
+        events.error(key().label() + ": " + e.getMessage());
+        return end(RunFinal.Kind.INTERRUPTED, e.getMessage(), null);
+      }
     }
     checkpoint.runState(key(), "agent_complete");
     boolean judging = classify().slots().stream().anyMatch(s -> !s.status().terminal());
@@ -226,7 +243,11 @@ final class RunMachine {
                   + " calls; leaving it for a later rerun");
           break;
         }
-        if (!gates.await(model, control.cancellation())) {
+        RateLimitGates.Passage passage = gates.await(model, control.cancellation());
+        if (passage == RateLimitGates.Passage.GIVEN_UP) {
+          return givenUp(model);
+        }
+        if (passage == RateLimitGates.Passage.CANCELLED) {
           return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
         }
         Instant t0 = clock.instant();
@@ -234,8 +255,11 @@ final class RunMachine {
         StepResult r = judge.judgeSlot(ctx, slot, options, control.cancellation());
         judgeNanos += java.time.Duration.between(t0, clock.instant()).toNanos();
         switch (r.kind()) {
-          case DONE, FALLBACK -> terminal = true;
-          case RATE_LIMITED -> gates.close(model, retryAt(r), r.reason());
+          case DONE, FALLBACK -> {
+            terminal = true;
+            gates.cleared(model);
+          }
+          case RATE_LIMITED -> gates.close(model, r.retryAt(), r.hardLimit(), r.reason());
           case CANCELLED -> {
             return end(RunFinal.Kind.INTERRUPTED, "cancelled while judging", null);
           }
@@ -315,11 +339,6 @@ final class RunMachine {
     }
     checkpoint.runState(key(), "config_committed");
     String model = agent.model(ctx);
-    if (!gates.await(model, control.cancellation())) {
-      costGuard.ended(0);
-      finish(journal, RunJournal.Outcome.INTERRUPTED, "cancelled while paused for a rate limit");
-      return null;
-    }
     events.info(key().label() + ": agent attempt " + attempt + " started");
     launches++;
     StepResult r;
@@ -341,11 +360,12 @@ final class RunMachine {
           events.warn(key().label() + ": agent attempt " + attempt + " failed: " + after.reason());
         } else {
           journal = finish(journal, RunJournal.Outcome.FINISHED, null);
+          gates.cleared(model);
         }
       }
       case RATE_LIMITED -> {
         journal = finish(journal, RunJournal.Outcome.RATE_LIMITED, r.reason());
-        gates.close(model, retryAt(r), r.reason());
+        gates.close(model, r.retryAt(), r.hardLimit(), r.reason());
       }
       case TIMED_OUT -> {
         journal = finish(journal, RunJournal.Outcome.TIMED_OUT, r.reason());
@@ -373,10 +393,14 @@ final class RunMachine {
         .orElse(0.0);
   }
 
-  private Instant retryAt(StepResult r) {
-    return r.retryAt() != null
-        ? r.retryAt()
-        : clock.instant().plus(settings.defaultRateLimitWait());
+  /**
+   * The gate of {@code model} gave up: stop launching anything in this session (every step left is
+   * resumable; no budget was spent on the limits) and end this run as stopped.
+   */
+  private RunFinal givenUp(String model) {
+    String reason = gates.givenUp(model);
+    control.stopLaunching(reason);
+    return end(RunFinal.Kind.STOPPED, reason, null);
   }
 
   private RunJournal finish(RunJournal journal, RunJournal.Outcome outcome, String reason)

@@ -12,6 +12,8 @@ import java.time.Duration;
  *     expected cost of one more would exceed this; null for no limit
  * @param defaultRateLimitWait how long to pause a model when a limit names no reset time
  * @param writeSummaries rewrite the subtest, tier and experiment summaries at the end
+ * @param maxRateLimitWait the longest a model may stay paused by limits in a row before scylla
+ *     stops launching on it (see {@link RateLimitGates})
  */
 public record RunSettings(
     int agentAttempts,
@@ -19,40 +21,101 @@ public record RunSettings(
     boolean keepWorkspaces,
     Double maxCostUsd,
     Duration defaultRateLimitWait,
-    boolean writeSummaries) {
+    boolean writeSummaries,
+    Duration maxRateLimitWait) {
+
+  /** The default of {@code --max-wait}, in seconds. */
+  public static final long DEFAULT_MAX_WAIT_SECONDS = 3600;
+
+  /** The first pause for a limit that names no reset time, in seconds (then back-off). */
+  public static final long DEFAULT_PAUSE_SECONDS = 60;
 
   public static RunSettings defaults() {
-    return new RunSettings(3, false, false, null, Duration.ofSeconds(60), true);
+    return new RunSettings(
+        3,
+        false,
+        false,
+        null,
+        Duration.ofSeconds(DEFAULT_PAUSE_SECONDS),
+        true,
+        Duration.ofSeconds(DEFAULT_MAX_WAIT_SECONDS));
   }
 
   /** Whether the subtest, tier and experiment summaries are rewritten at the end. */
   public RunSettings withWriteSummaries(boolean b) {
     return new RunSettings(
-        agentAttempts, retryExhausted, keepWorkspaces, maxCostUsd, defaultRateLimitWait, b);
+        agentAttempts,
+        retryExhausted,
+        keepWorkspaces,
+        maxCostUsd,
+        defaultRateLimitWait,
+        b,
+        maxRateLimitWait);
   }
 
   public RunSettings withRetryExhausted(boolean b) {
     return new RunSettings(
-        agentAttempts, b, keepWorkspaces, maxCostUsd, defaultRateLimitWait, writeSummaries);
+        agentAttempts,
+        b,
+        keepWorkspaces,
+        maxCostUsd,
+        defaultRateLimitWait,
+        writeSummaries,
+        maxRateLimitWait);
   }
 
   public RunSettings withMaxCost(Double usd) {
     return new RunSettings(
-        agentAttempts, retryExhausted, keepWorkspaces, usd, defaultRateLimitWait, writeSummaries);
+        agentAttempts,
+        retryExhausted,
+        keepWorkspaces,
+        usd,
+        defaultRateLimitWait,
+        writeSummaries,
+        maxRateLimitWait);
   }
 
   public RunSettings withKeepWorkspaces(boolean b) {
     return new RunSettings(
-        agentAttempts, retryExhausted, b, maxCostUsd, defaultRateLimitWait, writeSummaries);
+        agentAttempts,
+        retryExhausted,
+        b,
+        maxCostUsd,
+        defaultRateLimitWait,
+        writeSummaries,
+        maxRateLimitWait);
   }
 
   public RunSettings withAgentAttempts(int n) {
     return new RunSettings(
-        n, retryExhausted, keepWorkspaces, maxCostUsd, defaultRateLimitWait, writeSummaries);
+        n,
+        retryExhausted,
+        keepWorkspaces,
+        maxCostUsd,
+        defaultRateLimitWait,
+        writeSummaries,
+        maxRateLimitWait);
   }
 
   public RunSettings withDefaultRateLimitWait(Duration d) {
     return new RunSettings(
-        agentAttempts, retryExhausted, keepWorkspaces, maxCostUsd, d, writeSummaries);
+        agentAttempts,
+        retryExhausted,
+        keepWorkspaces,
+        maxCostUsd,
+        d,
+        writeSummaries,
+        maxRateLimitWait);
+  }
+
+  public RunSettings withMaxRateLimitWait(Duration d) {
+    return new RunSettings(
+        agentAttempts,
+        retryExhausted,
+        keepWorkspaces,
+        maxCostUsd,
+        defaultRateLimitWait,
+        writeSummaries,
+        d);
   }
 }

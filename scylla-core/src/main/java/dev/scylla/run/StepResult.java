@@ -6,8 +6,14 @@ import java.time.Instant;
  * How one external step (an agent launch, a judge call) ended.
  *
  * @param retryAt for RATE_LIMITED: when the limit resets, or null when unknown
+ * @param hardLimit for RATE_LIMITED: a usage limit that waiting a little will not lift (an
+ *     exhausted quota)
  */
-public record StepResult(Kind kind, String reason, Instant retryAt) {
+public record StepResult(Kind kind, String reason, Instant retryAt, boolean hardLimit) {
+
+  public StepResult(Kind kind, String reason, Instant retryAt) {
+    this(kind, reason, retryAt, false);
+  }
 
   /** The kinds of ending the orchestrator distinguishes. */
   public enum Kind {
@@ -35,5 +41,9 @@ public record StepResult(Kind kind, String reason, Instant retryAt) {
 
   public static StepResult rateLimited(String reason, Instant retryAt) {
     return new StepResult(Kind.RATE_LIMITED, reason, retryAt);
+  }
+
+  public static StepResult rateLimited(String reason, Instant retryAt, boolean hardLimit) {
+    return new StepResult(Kind.RATE_LIMITED, reason, retryAt, hardLimit);
   }
 }

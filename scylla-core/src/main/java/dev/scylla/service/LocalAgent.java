@@ -86,7 +86,7 @@ final class LocalAgent implements Ports.Agent {
             r.resetsAt() != null
                 ? r.resetsAt()
                 : r.retryAfter() != null ? Instant.now().plus(r.retryAfter()) : null;
-        yield StepResult.rateLimited(r.message(), at);
+        yield StepResult.rateLimited(r.message(), at, r.hardLimit());
       }
       case TIMED_OUT ->
           new StepResult(

@@ -34,7 +34,12 @@ final class LocalResults implements Ports.Results {
 
   @Override
   public void rebuildAgentResult(RunContext ctx) throws IOException {
-    apply(ctx, "agent/result.json");
+    try {
+      new RunRegenerator(ctx.store(), ctx.matrix(), policy, clock).rebuildAgentResult(ctx.key());
+    } catch (dev.scylla.results.BadPartException e) {
+      throw new ScyllaException(
+          ScyllaException.Kind.FAILED, "cannot rebuild agent/result.json: " + e.getMessage());
+    }
   }
 
   @Override
@@ -63,9 +68,7 @@ final class LocalResults implements Ports.Results {
     if (rr == null) {
       throw new ScyllaException(
           ScyllaException.Kind.FAILED,
-          ctx.key().label()
-              + ": run_result.json could not be built: "
-              + snap.runResult().describe());
+          "run_result.json could not be built: " + snap.runResult().describe());
     }
     return new Ports.Finalized(rr.judgePassed(), rr.judgeScore(), rr.costUsd());
   }
@@ -74,8 +77,7 @@ final class LocalResults implements Ports.Results {
     RunPlan plan = new RunRegenerator(ctx.store(), ctx.matrix(), policy, clock).plan(ctx.key());
     if (plan.outcome() == RunPlan.Outcome.FAILED) {
       throw new ScyllaException(
-          ScyllaException.Kind.FAILED,
-          ctx.key().label() + ": cannot build " + what + ": " + plan.reason());
+          ScyllaException.Kind.FAILED, "cannot build " + what + ": " + plan.reason());
     }
     RunRegenerator.apply(plan);
   }

@@ -12,6 +12,7 @@ import dev.scylla.results.RunSummary;
 import dev.scylla.results.SummaryJson;
 import dev.scylla.results.SummaryRebuilder;
 import dev.scylla.results.WrittenFile;
+import dev.scylla.run.Scanner;
 import dev.scylla.status.RunView;
 import dev.scylla.status.Selection;
 import dev.scylla.status.StatusReport;

@@ -1,6 +1,7 @@
 package dev.scylla.service;
 
 import dev.scylla.model.RunKey;
+import dev.scylla.run.CostEstimate;
 import dev.scylla.run.OrchestrationReport;
 import dev.scylla.status.StatusReport;
 import java.util.List;
@@ -19,7 +20,7 @@ public record RerunReport(
     StatusReport after,
     OrchestrationReport work,
     List<RunKey> targets,
-    Estimate estimate,
+    CostEstimate estimate,
     List<String> notes,
     boolean dryRun) {
 
@@ -27,11 +28,4 @@ public record RerunReport(
     targets = List.copyOf(targets);
     notes = List.copyOf(notes);
   }
-
-  /**
-   * The expected cost of the work.
-   *
-   * @param basis how it was estimated, for the user
-   */
-  public record Estimate(int agentRuns, int rebuilds, int judgeCalls, double usd, String basis) {}
 }

@@ -4,23 +4,21 @@ import dev.scylla.event.EventSink;
 import dev.scylla.model.Pricing;
 import dev.scylla.model.RunKey;
 import dev.scylla.model.RunMatrix;
-import dev.scylla.run.OrchestrationReport;
+import dev.scylla.run.CostEstimate;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.Ports;
 import dev.scylla.run.RunControl;
 import dev.scylla.run.RunSettings;
+import dev.scylla.run.Session;
+import dev.scylla.run.Work;
 import dev.scylla.status.RunStatus;
 import dev.scylla.status.RunView;
 import dev.scylla.status.Selection;
 import dev.scylla.status.SlotStatus;
 import dev.scylla.status.SlotView;
 import dev.scylla.status.StatusReport;
-import dev.scylla.store.ExperimentLock;
 import dev.scylla.store.ExperimentStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,10 +43,49 @@ final class Reruns {
     this.defaults = defaults;
   }
 
+  private Session session(java.nio.file.Path catalogue) {
+    return Session.local(events, store -> wiring.apply(store, catalogue), Clock.systemUTC());
+  }
+
+  private static RerunReport report(Session.Report r) {
+    return new RerunReport(
+        r.before(),
+        r.after(),
+        r.work(),
+        r.plan().targets(),
+        r.plan().estimate(),
+        r.plan().notes(),
+        r.dryRun());
+  }
+
   RerunReport agents(RerunAgentsRequest req, RunControl control) {
-    ExperimentStore store = ExperimentStore.open(req.experimentDir());
-    Selection sel = req.effectiveSelection();
-    StatusReport before = Scanner.scan(store, sel, events);
+    RunSettings settings =
+        defaults
+            .withRetryExhausted(req.retryExhausted())
+            .withMaxCost(req.maxCostUsd())
+            .withWriteSummaries(!req.skipRegenerate());
+    Session.Request sr =
+        new Session.Request(
+            req.experimentDir(),
+            "scylla rerun-agents",
+            req.effectiveSelection(),
+            req.dryRun(),
+            req.concurrency(),
+            settings,
+            control);
+    return report(
+        session(req.catalogueDir())
+            .run(sr, (store, before, ports) -> selectAgents(req, store, before, ports)));
+  }
+
+  /**
+   * Completed runs are left alone, results runs rebuilt, the others run again (budget allowing).
+   */
+  private static Session.Plan selectAgents(
+      RerunAgentsRequest req,
+      ExperimentStore store,
+      StatusReport before,
+      java.util.function.Supplier<Orchestrator.Wiring> ports) {
     List<String> notes = new ArrayList<>();
     List<RunKey> agentRuns = new ArrayList<>();
     List<RunKey> rebuilds = new ArrayList<>();
@@ -66,47 +103,37 @@ final class Reruns {
         agentRuns.add(v.key());
       }
     }
-    Orchestrator.Wiring w =
-        agentRuns.isEmpty() && rebuilds.isEmpty() ? null : wiring.apply(store, req.catalogueDir());
-    String unavailable = agentRuns.isEmpty() ? null : w.workspace().unavailable(store);
+    String unavailable = agentRuns.isEmpty() ? null : ports.get().workspace().unavailable(store);
     if (unavailable != null) {
       for (RunKey k : agentRuns) {
         notes.add(k.label() + ": agent cannot be rerun: " + unavailable);
       }
       agentRuns.clear();
     }
-    RerunReport.Estimate estimate = estimateAgents(store, before.matrix(), agentRuns, rebuilds);
+    CostEstimate estimate = estimateAgents(store, before.matrix(), agentRuns, rebuilds);
     List<RunKey> targets = new ArrayList<>(rebuilds);
     targets.addAll(agentRuns);
     targets.sort(null);
-    if (req.dryRun()) {
-      return new RerunReport(before, null, null, targets, estimate, notes, true);
-    }
-    OrchestrationReport work;
-    try (ExperimentLock lock =
-        ExperimentLock.acquire(store.layout(), "scylla rerun-agents", Duration.ZERO)) {
-      RunSettings settings =
-          defaults
-              .withRetryExhausted(req.retryExhausted())
-              .withMaxCost(req.maxCostUsd())
-              .withWriteSummaries(!req.skipRegenerate());
-      double perRun = agentRuns.isEmpty() ? 0.0 : estimate.usd() / Math.max(1, agentRuns.size());
-      work =
-          new Orchestrator(w, events, Clock.systemUTC())
-              .execute(
-                  store, before.matrix(), targets, req.concurrency(), settings, control, perRun);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    StatusReport after =
-        Scanner.scan(ExperimentStore.open(req.experimentDir()), sel, EventSink.NONE);
-    return new RerunReport(before, after, work, targets, estimate, notes, false);
+    double perRun = agentRuns.isEmpty() ? 0.0 : estimate.usd() / Math.max(1, agentRuns.size());
+    return Session.Plan.of(targets.stream().map(Work::drive).toList(), estimate, perRun, notes);
   }
 
   RerunReport judges(RerunJudgesRequest req, RunControl control) {
-    ExperimentStore store = ExperimentStore.open(req.experimentDir());
+    Session.Request sr =
+        new Session.Request(
+            req.experimentDir(),
+            "scylla rerun-judges",
+            req.effectiveSelection(),
+            req.dryRun(),
+            req.concurrency(),
+            defaults.withWriteSummaries(!req.skipRegenerate()),
+            control);
+    return report(session(null).run(sr, (store, before, ports) -> selectJudges(req, before)));
+  }
+
+  /** The listed slots of runs whose agent finished; agent_failed slots are left, with a note. */
+  private static Session.Plan selectJudges(RerunJudgesRequest req, StatusReport before) {
     Selection sel = req.effectiveSelection();
-    StatusReport before = Scanner.scan(store, sel, events);
     List<String> notes = new ArrayList<>();
     Map<RunKey, List<Integer>> targets = new LinkedHashMap<>();
     int calls = 0;
@@ -145,63 +172,25 @@ final class Reruns {
                 req.judgeModel() != null ? req.judgeModel() : before.matrix().judgeModel(slot));
       }
     }
-    RerunReport.Estimate estimate =
-        new RerunReport.Estimate(
+    CostEstimate estimate =
+        new CostEstimate(
             0, 0, calls, usd, "price table × a typical judge call (8,000 tokens in, 1,500 out)");
-    List<RunKey> keys = new ArrayList<>(targets.keySet());
-    if (req.dryRun()) {
-      return new RerunReport(before, null, null, keys, estimate, notes, true);
-    }
-    if (keys.isEmpty()) {
-      return nothingToDo(req.experimentDir(), sel, before, estimate, notes);
-    }
-    OrchestrationReport work;
-    try (ExperimentLock lock =
-        ExperimentLock.acquire(store.layout(), "scylla rerun-judges", Duration.ZERO)) {
-      boolean again =
-          req.retryExhausted()
-              || sel.slotStatuses().contains(SlotStatus.FALLBACK)
-              || sel.slotStatuses().contains(SlotStatus.COMPLETE);
-      RunSettings settings = defaults.withWriteSummaries(!req.skipRegenerate());
-      Orchestrator.Wiring w = wiring.apply(store, null);
-      work =
-          new Orchestrator(w, events, Clock.systemUTC())
-              .judge(
-                  store,
-                  before.matrix(),
-                  targets,
-                  req.concurrency(),
-                  settings,
-                  control,
-                  new Ports.SlotOptions(req.judgeModel(), again));
-      if (!req.skipRegenerate() && work.count(dev.scylla.run.RunFinal.Kind.COMPLETED) > 0) {
-        w.results().writeExperimentSummary(store);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    StatusReport after =
-        Scanner.scan(ExperimentStore.open(req.experimentDir()), sel, EventSink.NONE);
-    return new RerunReport(before, after, work, keys, estimate, notes, false);
-  }
-
-  /** Nothing selected: no lock taken, nothing written; the after scan is still a fresh one. */
-  private RerunReport nothingToDo(
-      java.nio.file.Path dir,
-      Selection sel,
-      StatusReport before,
-      RerunReport.Estimate estimate,
-      List<String> notes) {
-    StatusReport after = Scanner.scan(ExperimentStore.open(dir), sel, EventSink.NONE);
-    OrchestrationReport none = new OrchestrationReport(List.of(), 0.0, Duration.ZERO, null);
-    return new RerunReport(before, after, none, List.of(), estimate, notes, false);
+    boolean again =
+        req.retryExhausted()
+            || sel.slotStatuses().contains(SlotStatus.FALLBACK)
+            || sel.slotStatuses().contains(SlotStatus.COMPLETE);
+    Ports.SlotOptions options = new Ports.SlotOptions(req.judgeModel(), again);
+    List<Work> work = new ArrayList<>();
+    targets.forEach((k, slots) -> work.add(Work.judge(k, slots, options)));
+    work.sort((a, b) -> a.key().compareTo(b.key()));
+    return Session.Plan.of(work, estimate, 0.0, notes);
   }
 
   /**
    * Agent runs at the mean cost of the completed runs of their subtest, or of the experiment, or at
    * the price table's typical run when nothing completed; plus one judge call per slot.
    */
-  static RerunReport.Estimate estimateAgents(
+  static CostEstimate estimateAgents(
       ExperimentStore store, RunMatrix matrix, List<RunKey> agentRuns, List<RunKey> rebuilds) {
     Map<String, double[]> bySubtest = new HashMap<>();
     double[] all = new double[2];
@@ -236,7 +225,7 @@ final class Reruns {
                 ? "price table × a typical run"
                 : "mean agent cost of completed runs of the same subtest")
             + ", plus the price table × a typical judge call per slot";
-    return new RerunReport.Estimate(
+    return new CostEstimate(
         agentRuns.size(), rebuilds.size(), agentRuns.size() * matrix.judgeCount(), usd, basis);
   }
 }

@@ -10,16 +10,15 @@ import dev.scylla.model.SubtestDefinition;
 import dev.scylla.model.TestDefinition;
 import dev.scylla.process.Cancellation;
 import dev.scylla.process.ProcessLauncher;
-import dev.scylla.run.OrchestrationReport;
+import dev.scylla.run.CostEstimate;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.RunControl;
-import dev.scylla.run.RunFinal;
 import dev.scylla.run.RunSettings;
+import dev.scylla.run.Session;
+import dev.scylla.run.Work;
 import dev.scylla.simulator.SimConfig;
 import dev.scylla.status.Selection;
-import dev.scylla.status.StatusReport;
 import dev.scylla.store.Catalogues;
-import dev.scylla.store.ExperimentLock;
 import dev.scylla.store.ExperimentStore;
 import dev.scylla.store.TestDefinitions;
 import dev.scylla.workspace.DemoKit;
@@ -28,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -100,58 +98,43 @@ final class Runs {
               Double.NaN,
               "");
     }
-    OrchestrationReport total;
-    try (ExperimentLock lock =
-        ExperimentLock.acquire(store.layout(), "scylla run", Duration.ZERO)) {
-      if (!lock.removedTemporaryFiles().isEmpty()) {
-        events.info(
-            "removed "
-                + lock.removedTemporaryFiles().size()
-                + " temporary file(s) left by interrupted writes: "
-                + lock.removedTemporaryFiles());
-      }
-      Orchestrator.Wiring w = wiring.apply(store);
-      RunSettings settings =
-          defaults
-              .withMaxCost(req.maxCostUsd())
-              .withKeepWorkspaces(req.keepWorkspaces())
-              .withRetryExhausted(req.retryExhausted());
-      double perRun = Pricing.agentRun(store.config().agentModel());
-      Orchestrator orchestrator = new Orchestrator(w, events, Clock.systemUTC());
-      List<RunFinal> finals = new ArrayList<>();
-      double spent = 0;
-      Duration elapsed = Duration.ZERO;
-      String stop = null;
-      for (List<RunKey> phase : phases(store, matrix)) {
-        if (control.launchingStopped()) {
-          for (RunKey k : phase) {
-            finals.add(new RunFinal(k, RunFinal.Kind.STOPPED, control.stopReason(), null, 0, 0, 0));
-          }
-          continue;
-        }
-        OrchestrationReport r =
-            orchestrator.execute(
-                store, matrix, phase, req.concurrency(), settings, control, perRun);
-        finals.addAll(r.runs());
-        spent += r.spentUsd();
-        elapsed = elapsed.plus(r.elapsed());
-        stop = stop != null ? stop : r.stopReason();
-        settings =
-            settings.withMaxCost(
-                settings.maxCostUsd() == null
-                    ? null
-                    : Math.max(0, settings.maxCostUsd() - r.spentUsd()));
-      }
-      total = new OrchestrationReport(finals, spent, elapsed, stop);
-      if (finals.stream().anyMatch(f -> f.kind() == RunFinal.Kind.COMPLETED)) {
-        w.results().writeExperimentSummary(store);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    StatusReport after =
-        Scanner.scan(ExperimentStore.open(req.experimentDir()), Selection.ALL, EventSink.NONE);
-    return new RunReport(store.root(), plan, total, after, List.of());
+    RunSettings settings =
+        defaults
+            .withMaxCost(req.maxCostUsd())
+            .withKeepWorkspaces(req.keepWorkspaces())
+            .withRetryExhausted(req.retryExhausted());
+    double perRun = Pricing.agentRun(store.config().agentModel());
+    Session.Request sr =
+        new Session.Request(
+            req.experimentDir(),
+            "scylla run",
+            Selection.ALL,
+            false,
+            req.concurrency(),
+            settings,
+            control);
+    Session.Report r =
+        Session.local(events, wiring, Clock.systemUTC())
+            .run(
+                sr,
+                (st, before, ports) -> {
+                  List<List<Work>> phases = new ArrayList<>();
+                  for (List<RunKey> phase : phases(st, before.matrix())) {
+                    phases.add(phase.stream().map(Work::drive).toList());
+                  }
+                  int unfinished =
+                      (int)
+                          before.items().stream().filter(v -> v.status().agentUnfinished()).count();
+                  CostEstimate estimate =
+                      new CostEstimate(
+                          unfinished,
+                          0,
+                          unfinished * before.matrix().judgeCount(),
+                          unfinished * perRun,
+                          "price table × a typical run");
+                  return new Session.Plan(phases, estimate, perRun, List.of());
+                });
+    return new RunReport(store.root(), plan, r.work(), r.after(), List.of());
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.scylla.process.ProcessLauncher;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.RunControl;
 import dev.scylla.run.RunSettings;
+import dev.scylla.run.Scanner;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.ExperimentStore;
 import java.time.Clock;
@@ -36,6 +37,22 @@ public class Scylla {
     return events;
   }
 
+  private volatile java.util.function.UnaryOperator<RunSettings> runSettings = s -> s;
+
+  /**
+   * Adjusts the run settings of the commands that launch work ({@code run}, {@code resume}, the
+   * reruns) on top of {@link #createRunSettings()}, e.g. {@code --max-wait}; returns this facade.
+   */
+  public Scylla configureRuns(java.util.function.UnaryOperator<RunSettings> adjust) {
+    java.util.function.UnaryOperator<RunSettings> before = runSettings;
+    runSettings = s -> adjust.apply(before.apply(s));
+    return this;
+  }
+
+  private RunSettings runSettings() {
+    return runSettings.apply(createRunSettings());
+  }
+
   /**
    * Re-runs the agents of failed, partial and missing runs (archiving their directories first),
    * rebuilds {@code results} runs from their parts, regenerates the summaries, and classifies
@@ -55,7 +72,7 @@ public class Scylla {
         events,
         (store, catalogue) ->
             catalogue == null ? createWiring(store) : createWiring(store, catalogue),
-        createRunSettings());
+        runSettings());
   }
 
   /** The defaults of run settings (retry budget, rate-limit wait...). */
@@ -96,7 +113,7 @@ public class Scylla {
   }
 
   private Runs runs() {
-    return new Runs(events, this::createWiring, createRunSettings(), createLauncher());
+    return new Runs(events, this::createWiring, runSettings(), createLauncher());
   }
 
   /** Classifies every run and judge slot of an experiment; reads only, never writes. */

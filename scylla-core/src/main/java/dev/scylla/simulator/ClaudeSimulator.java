@@ -17,8 +17,11 @@ import java.util.Set;
  * <p>This class is a program, not library code: printing to stdout and stderr is its job.
  */
 public final class ClaudeSimulator {
-  /** What {@code claude --version} prints. */
-  public static final String VERSION = "2.1.91 (Claude Code; scylla simulator)";
+  /**
+   * What {@code claude --version} prints: the real CLI's shape ({@code 2.1.197 (Claude Code)}) for
+   * the version whose output the simulator reproduces, marked as the simulator's.
+   */
+  public static final String VERSION = CliOutput.CLI_VERSION + " (Claude Code; scylla simulator)";
 
   private static final Set<String> WITH_VALUE =
       Set.of(
@@ -72,6 +75,7 @@ public final class ClaudeSimulator {
       String systemPrompt,
       String systemPromptFile,
       Integer maxTurns,
+      String tools,
       String prompt) {}
 
   public static void main(String[] args) {
@@ -114,6 +118,7 @@ public final class ClaudeSimulator {
     String systemPrompt = null;
     String systemPromptFile = null;
     Integer maxTurns = null;
+    String tools = null;
     List<String> positional = new ArrayList<>();
     for (int i = 0; i < argv.length; i++) {
       String a = argv[i];
@@ -150,6 +155,7 @@ public final class ClaudeSimulator {
               throw new IllegalArgumentException("option '--max-turns' needs a number");
             }
           }
+          case "--tools" -> tools = value;
           default -> {
             // accepted and ignored, as the simulator has no tools, sessions or settings
           }
@@ -178,6 +184,7 @@ public final class ClaudeSimulator {
         systemPrompt,
         systemPromptFile,
         maxTurns,
+        tools,
         positional.isEmpty() ? null : String.join(" ", positional));
   }
 }

@@ -24,8 +24,22 @@ public record FailureRule(
     CRASH,
     /** Sleeps past any timeout (hang_seconds), printing nothing. */
     HANG,
-    /** The CLI's rate-limit result ({@code is_error: true}) with a retry time, exit 1. */
+    /**
+     * The API answers 429 until the CLI gives up: its retries ({@code api_retry} events in
+     * stream-json, {@code retry_delay_ms} from {@code retry_after_seconds}), then the result {@code
+     * is_error: true, api_error_status: 429} with the real CLI's text, which names no reset time;
+     * exit 1. With {@code rate_limit_style: usage_limit}, a subscription's "You've hit your limit ·
+     * resets 5pm (UTC)" instead, not retried.
+     */
     RATE_LIMIT,
+    /** One 429 the CLI waits out itself (an {@code api_retry} event in stream-json), then works. */
+    RATE_LIMIT_RECOVERED,
+    /** The API answers 500 until the CLI gives up: "API Error: 500 Internal server error. …". */
+    SERVER_ERROR,
+    /** The API answers 529 until the CLI gives up: "API Error: 529 Overloaded. …". */
+    OVERLOADED,
+    /** The API rejects the key (401): "Invalid API key · Fix external API key", after retries. */
+    AUTH_ERROR,
     /** A truncated JSON result, exit 0. */
     MALFORMED,
     /** No output at all, exit 0. */
@@ -33,14 +47,23 @@ public record FailureRule(
 
     public static Kind parse(String s) {
       String k = s.strip().toUpperCase(Locale.ROOT).replace('-', '_');
-      if (k.equals("RATELIMIT")) {
-        k = "RATE_LIMIT";
-      }
+      k =
+          switch (k) {
+            case "RATELIMIT", "429" -> "RATE_LIMIT";
+            case "RETRIED_RATE_LIMIT", "RATE_LIMIT_RETRIED" -> "RATE_LIMIT_RECOVERED";
+            case "500", "API_ERROR" -> "SERVER_ERROR";
+            case "529" -> "OVERLOADED";
+            case "401", "AUTH" -> "AUTH_ERROR";
+            default -> k;
+          };
       try {
         return Kind.valueOf(k);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "unknown failure kind '" + s + "' (crash, hang, rate_limit, malformed, empty)");
+            "unknown failure kind '"
+                + s
+                + "' (crash, hang, rate_limit, rate_limit_recovered, server_error, overloaded,"
+                + " auth_error, malformed, empty)");
       }
     }
   }

@@ -20,7 +20,7 @@ import java.util.Map;
  *   "seed": 42,
  *   "agent_latency_ms": 200, "judge_latency_ms": 100,
  *   "tokens": {"input": 40, "output": 600, "cache_creation": 8000, "cache_read": 60000},
- *   "hang_seconds": 3600, "retry_after_seconds": 2, "rate_limit_style": "retry_after",
+ *   "hang_seconds": 3600, "retry_after_seconds": 2, "rate_limit_style": "api",
  *   "state_dir": "/path/for/call/counters",
  *   "failures": [{"kind": "rate_limit", "mode": "agent", "match": "T0/", "probability": 0.5,
  *                 "first_calls": 1}]
@@ -34,6 +34,16 @@ import java.util.Map;
  * kind[,mode=agent|judge|any][,match=TEXT][,p=0.3][,first=K]}, e.g. {@code
  * rate_limit,mode=agent,first=1,p=0.25}. {@code SCYLLA_SIM_RUN} names the run (the key agents are
  * matched and seeded by; default: the working directory).
+ *
+ * <p>Failure kinds ({@link FailureRule.Kind}): {@code crash}, {@code hang}, {@code malformed},
+ * {@code empty}, and the API failures the real CLI retries itself before giving up ({@code
+ * CLAUDE_CODE_MAX_RETRIES} times, default 10; an {@code api_retry} event each in stream-json, the
+ * simulator does not wait them out): {@code rate_limit} (429; {@code retry_after_seconds} is the
+ * {@code retry-after} the simulated API sent, which the CLI reports as {@code retry_delay_ms} but
+ * not in its text), {@code server_error} (500), {@code overloaded} (529), {@code auth_error} (401),
+ * and {@code rate_limit_recovered} (one 429 the CLI waits out, then the call succeeds). {@code
+ * rate_limit_style}: {@code api} (the real CLI's 429 text, the default) or {@code usage_limit} (a
+ * subscription's "You've hit your limit · resets 5pm (UTC)").
  */
 public record SimConfig(
     long seed,
@@ -54,21 +64,15 @@ public record SimConfig(
 
   public static SimConfig defaults() {
     return new SimConfig(
-        42,
-        200,
-        100,
-        new TokenStats(40, 600, 8000, 60000),
-        3600,
-        2,
-        "retry_after",
-        null,
-        List.of());
+        42, 200, 100, new TokenStats(40, 600, 8000, 60000), 3600, 2, "api", null, List.of());
   }
 
   /**
    * The environment {@code scylla demo} gives the simulator: short latencies, and a few failures
    * that each hit a run or judge slot once and succeed when retried (a rate limit and a crash of
-   * about one agent run in six, a malformed verdict of about one judge call in ten). Counting calls
+   * about one agent run in six, a malformed verdict of about one judge call in ten), and 2 retries
+   * of the CLI's own before it gives up on a 429. The real CLI's 429 text names no reset time, so
+   * in {@code json} output a rate-limited model pauses for scylla's default wait. Counting calls
    * needs {@code stateDir}.
    */
   public static Map<String, String> demoEnvironment(Path stateDir, long seed) {
@@ -85,7 +89,10 @@ public record SimConfig(
         stateDir.toAbsolutePath().toString(),
         "SCYLLA_SIM_FAIL",
         "rate_limit,mode=agent,first=1,p=0.17;crash,mode=agent,first=1,p=0.17;"
-            + "malformed,mode=judge,first=1,p=0.1");
+            + "malformed,mode=judge,first=1,p=0.1",
+        // the real CLI's own retries of a 429 before it gives up (stream-json shows them)
+        "CLAUDE_CODE_MAX_RETRIES",
+        "2");
   }
 
   /** Reads the configuration from {@code env}; IllegalArgumentException names what is wrong. */
@@ -96,7 +103,7 @@ public record SimConfig(
     TokenStats tokens = defaults().tokens();
     long hang = 3600;
     long retryAfter = 2;
-    String style = "retry_after";
+    String style = "api";
     Path state = null;
     List<FailureRule> rules = new ArrayList<>();
     String file = env.get(ENV_CONFIG);

@@ -2,7 +2,6 @@ package dev.scylla.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.model.Grades;
 import dev.scylla.model.Pricing;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -50,6 +48,13 @@ import java.util.stream.Stream;
  * the diff from the prompt, checks whether the expected file exists and prints the expected text,
  * scores every rubric item from that evidence, and answers a verdict JSON ({@code score}, {@code
  * passed}, {@code grade}, {@code reasoning}, {@code categories}) in a ```json fence.
+ *
+ * <p><b>Output</b> ({@link CliOutput}): the real CLI's {@code result} for {@code --output-format
+ * json}; for {@code stream-json --verbose} its {@code system/init} event, then per turn an {@code
+ * assistant} event (the first turn a Write tool use of the file, the next ones a Bash run of it,
+ * each followed by a {@code user} event with the tool's result, the last one the answer), then the
+ * {@code result}. {@code --max-turns N} below the drawn turns ends after N turns with the real
+ * {@code error_max_turns} result (exit 1).
  *
  * <p><b>Failures</b> ({@link FailureRule}) are played before any work.
  */
@@ -121,12 +126,19 @@ final class Simulation {
       return 2;
     }
     FailureRule.Kind failure = failure(config, mode, identity, call);
-    if (failure != null) {
-      return playFailure(failure, config, args);
-    }
     long seed = config.seed() ^ mix(identity);
+    CliOutput cli = new CliOutput(identity + "#" + call + "#" + config.seed(), args.model());
+    List<ObjectNode> preamble = new ArrayList<>();
+    if (failure == FailureRule.Kind.RATE_LIMIT_RECOVERED) {
+      // a 429 the CLI waits out itself: stream-json shows the retry, then the call goes on
+      preamble.add(cli.apiRetry(1, maxRetries(), retryDelay(429, 1, config, seed), 429));
+    } else if (failure != null) {
+      return playFailure(failure, config, args, cli, seed);
+    }
     try {
-      return judge ? judge(args, config, prompt, seed) : agent(args, config, prompt, seed, call);
+      return judge
+          ? judge(args, config, prompt, seed, cli, preamble)
+          : agent(args, config, prompt, seed, call, cli, preamble);
     } catch (IOException e) {
       err.println("Error: " + e.getMessage());
       return 1;
@@ -188,7 +200,12 @@ final class Simulation {
     return null;
   }
 
-  private int playFailure(FailureRule.Kind kind, SimConfig config, ClaudeSimulator.Args args) {
+  private int playFailure(
+      FailureRule.Kind kind,
+      SimConfig config,
+      ClaudeSimulator.Args args,
+      CliOutput cli,
+      long seed) {
     switch (kind) {
       case CRASH -> {
         err.println("Error: simulated crash (scylla simulator)");
@@ -207,36 +224,105 @@ final class Simulation {
         out.flush();
         return 0;
       }
-      case RATE_LIMIT -> {
-        String message;
-        if (config.rateLimitStyle().equals("usage_limit")) {
+      case RATE_LIMIT, SERVER_ERROR, OVERLOADED, AUTH_ERROR -> {
+        int status = status(kind);
+        String text;
+        int retries = maxRetries();
+        if (kind == FailureRule.Kind.RATE_LIMIT && config.rateLimitStyle().equals("usage_limit")) {
+          // a subscription's usage limit, which names its reset time and is not retried
           ZonedDateTime at =
               Instant.now().plusSeconds(config.retryAfterSeconds() + 59).atZone(ZoneOffset.UTC);
-          message =
+          text =
               "You've hit your limit \u00b7 resets "
                   + at.format(DateTimeFormatter.ofPattern("h:mma", Locale.ROOT))
                       .toLowerCase(Locale.ROOT)
                   + " (UTC)";
+          retries = 0;
         } else {
-          message =
-              "API Error: 429 {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\","
-                  + "\"message\":\"This request would exceed the rate limit for your"
-                  + " organization\"}} \u00b7 Retry-After: "
-                  + config.retryAfterSeconds();
+          text = CliOutput.apiErrorText(status, gatewayHost());
         }
-        ObjectNode result =
-            result(args.model(), message, true, 1, TokenStats.ZERO, 0.0, 120, "rate-limit");
-        emit(args, result, message);
-        err.println("Retry-After: " + config.retryAfterSeconds());
+        // the CLI retries the call itself (printing nothing about it in json mode), then gives up
+        List<ObjectNode> events = new ArrayList<>();
+        double waited = 0;
+        for (int n = 1; n <= retries; n++) {
+          double delay = retryDelay(status, n, config, seed);
+          waited += delay;
+          events.add(cli.apiRetry(n, retries, delay, status));
+        }
+        events.add(cli.syntheticError(status, text));
+        emit(args, cli, events, cli.apiError(status, text, Math.round(waited) + 120), text);
         return 1;
       }
       default -> throw new IllegalStateException(kind.toString());
     }
   }
 
+  /** The HTTP status an API failure kind stands for. */
+  static int status(FailureRule.Kind kind) {
+    return switch (kind) {
+      case RATE_LIMIT, RATE_LIMIT_RECOVERED -> 429;
+      case OVERLOADED -> 529;
+      case AUTH_ERROR -> 401;
+      default -> 500;
+    };
+  }
+
+  /** How often the CLI retries a failed API call: {@code CLAUDE_CODE_MAX_RETRIES}, else 10. */
+  int maxRetries() {
+    String v = env.get("CLAUDE_CODE_MAX_RETRIES");
+    if (v != null) {
+      try {
+        return Math.max(0, Integer.parseInt(v.strip()));
+      } catch (NumberFormatException e) {
+        return 10;
+      }
+    }
+    return 10;
+  }
+
+  /**
+   * The wait before retry {@code attempt}, as the real CLI reports it: its backoff (500 ms ×
+   * 2^(attempt−1), at most 32 s, plus up to 25% jitter, a fraction), or for a 429 the API's {@code
+   * retry-after} ({@code retry_after_seconds}, a whole number of ms) when that is longer.
+   */
+  static double retryDelay(int status, int attempt, SimConfig config, long seed) {
+    double base = Math.min(32_000, 500 * Math.pow(2, Math.min(attempt - 1, 16)));
+    double backoff = base * (1 + 0.25 * new SplittableRandom(seed ^ attempt).nextDouble());
+    if (status == 429) {
+      long retryAfter = config.retryAfterSeconds() * 1000;
+      if (retryAfter >= backoff) {
+        return retryAfter;
+      }
+    }
+    return backoff;
+  }
+
+  /** The host:port the CLI names in its 5xx errors: the base URL's, else the public API's. */
+  private String gatewayHost() {
+    String base = env.get("ANTHROPIC_BASE_URL");
+    if (base != null && !base.isBlank()) {
+      try {
+        java.net.URI u = java.net.URI.create(base.strip());
+        if (u.getHost() != null) {
+          return u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+        }
+      } catch (IllegalArgumentException e) {
+        // fall through to the public API
+      }
+    }
+    return "api.anthropic.com";
+  }
+
   // ------------------------------------------------------------------ agent
 
-  private int agent(ClaudeSimulator.Args args, SimConfig config, String prompt, long seed, int call)
+  private int agent(
+      ClaudeSimulator.Args args,
+      SimConfig config,
+      String prompt,
+      long seed,
+      int call,
+      CliOutput cli,
+      List<ObjectNode> preamble)
       throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
     Matcher tm = TARGET.matcher(prompt);
@@ -261,6 +347,8 @@ final class Simulation {
     int turns = 3 + rnd.nextInt(5);
     sleep(config.agentLatencyMs());
     String text;
+    String printed = null;
+    String written = null;
     if (target == null) {
       text = "OK";
       turns = 1;
@@ -270,8 +358,9 @@ final class Simulation {
         err.println("Error: refusing to write outside the working directory: " + target);
         return 1;
       }
-      String printed = variant.equals("flawed") ? expected.replace(",", "") : expected;
-      AtomicFiles.writeString(file, content(target, printed, variant));
+      printed = variant.equals("flawed") ? expected.replace(",", "") : expected;
+      written = content(target, printed, variant);
+      AtomicFiles.writeString(file, written);
       text =
           "Created `"
               + target
@@ -289,8 +378,85 @@ final class Simulation {
             Math.round(base.cacheReadTokens() * scale * turns / 5.0));
     double cost = round(Pricing.estimate(args.model(), tokens), 7);
     long durationMs = config.agentLatencyMs() + 1000L * turns + rnd.nextInt(1000);
-    emit(args, result(args.model(), text, false, turns, tokens, cost, durationMs, "agent"), text);
+    List<ObjectNode> events = new ArrayList<>(preamble);
+    if (target == null) {
+      events.add(cli.assistant(CliOutput.textBlock(text), tokens));
+      emit(args, cli, events, cli.success(text, turns, tokens, cost, durationMs), text);
+      return 0;
+    }
+    // the turns the CLI shows: Write the file, run it (Bash) until the last turn, answer
+    Path file = cwd.resolve(target).normalize();
+    int limit = args.maxTurns() == null ? turns : Math.max(1, args.maxTurns());
+    int played = Math.min(turns, limit);
+    TokenStats used = TokenStats.ZERO;
+    for (int i = 0; i < played; i++) {
+      TokenStats share = share(tokens, turns, i);
+      used = used.plus(share);
+      if (i == turns - 1) {
+        events.add(cli.assistant(CliOutput.textBlock(text), share));
+      } else if (i == 0) {
+        ObjectNode input = Json.object();
+        input.put("file_path", file.toString());
+        input.put("content", written);
+        ObjectNode use = cli.toolUseBlock("Write", input);
+        events.add(cli.assistant(use, share));
+        events.add(
+            cli.toolResult(
+                use.get("id").asText(),
+                CliOutput.writeText(file),
+                null,
+                CliOutput.writeResult(file, written)));
+      } else {
+        ObjectNode input = Json.object();
+        input.put("command", runCommand(target));
+        input.put("description", "Run " + target);
+        ObjectNode use = cli.toolUseBlock("Bash", input);
+        events.add(cli.assistant(use, share));
+        String stdout = runCommand(target).startsWith("cat ") ? written.strip() : printed;
+        events.add(
+            cli.toolResult(use.get("id").asText(), stdout, false, CliOutput.bashResult(stdout)));
+      }
+    }
+    if (played < turns) {
+      // --max-turns reached: the CLI stops after the tool turns it was allowed, exit 1
+      double usedCost = round(Pricing.estimate(args.model(), used), 7);
+      emit(
+          args,
+          cli,
+          events,
+          cli.maxTurns(limit, used, usedCost, durationMs * played / turns),
+          "Error: Reached max turns (" + limit + ")");
+      return 1;
+    }
+    emit(args, cli, events, cli.success(text, turns, tokens, cost, durationMs), text);
     return 0;
+  }
+
+  /** Turn {@code i}'s share of {@code n} turns' tokens (the shares add up to the total). */
+  static TokenStats share(TokenStats t, int n, int i) {
+    return new TokenStats(
+        part(t.inputTokens(), n, i),
+        part(t.outputTokens(), n, i),
+        part(t.cacheCreationTokens(), n, i),
+        part(t.cacheReadTokens(), n, i));
+  }
+
+  private static long part(long total, int n, int i) {
+    return total / n + (i < total % n ? 1 : 0);
+  }
+
+  /** The command the simulated agent runs its file with. */
+  static String runCommand(String target) {
+    if (target.endsWith(".py")) {
+      return "python3 " + target;
+    }
+    if (target.endsWith(".sh")) {
+      return "sh " + target;
+    }
+    if (target.endsWith(".mojo")) {
+      return "mojo run " + target;
+    }
+    return "cat " + target;
   }
 
   static String expectedOutput(String prompt) {
@@ -323,7 +489,13 @@ final class Simulation {
 
   // ------------------------------------------------------------------ judge
 
-  private int judge(ClaudeSimulator.Args args, SimConfig config, String prompt, long seed) {
+  private int judge(
+      ClaudeSimulator.Args args,
+      SimConfig config,
+      String prompt,
+      long seed,
+      CliOutput cli,
+      List<ObjectNode> preamble) {
     SplittableRandom rnd = new SplittableRandom(seed);
     Map<String, String> sections = sections(prompt);
     String task = sections.getOrDefault("Task Given to Agent", "");
@@ -446,17 +618,14 @@ final class Simulation {
             + "```\n";
     TokenStats tokens = new TokenStats(prompt.length() / 4L, response.length() / 4L, 0, 0);
     sleep(config.judgeLatencyMs());
+    double cost = round(Pricing.estimate(args.model(), tokens), 7);
+    List<ObjectNode> events = new ArrayList<>(preamble);
+    events.add(cli.assistant(CliOutput.textBlock(response), tokens));
     emit(
         args,
-        result(
-            args.model(),
-            response,
-            false,
-            1,
-            tokens,
-            round(Pricing.estimate(args.model(), tokens), 7),
-            config.judgeLatencyMs() + 500,
-            "judge"),
+        cli,
+        events,
+        cli.success(response, 1, tokens, cost, config.judgeLatencyMs() + 500),
         response);
     return 0;
   }
@@ -564,30 +733,23 @@ final class Simulation {
 
   // ------------------------------------------------------------------ output
 
-  private void emit(ClaudeSimulator.Args args, ObjectNode result, String text) {
+  /**
+   * Prints one call's output: the result alone for {@code json}; for {@code stream-json} the {@code
+   * system/init} event, {@code events} (retries, turns) and the result; the text for {@code text}.
+   */
+  private void emit(
+      ClaudeSimulator.Args args,
+      CliOutput cli,
+      List<ObjectNode> events,
+      ObjectNode result,
+      String text) {
     switch (args.outputFormat()) {
       case "json" -> out.println(compact(result));
       case "stream-json" -> {
-        ObjectNode init = Json.object();
-        init.put("type", "system");
-        init.put("subtype", "init");
-        init.put("cwd", cwd.toString());
-        init.put("session_id", result.path("session_id").asText());
-        init.put("model", args.model());
-        init.putArray("tools");
-        init.put("permissionMode", "bypassPermissions");
-        out.println(compact(init));
-        ObjectNode assistant = Json.object();
-        assistant.put("type", "assistant");
-        ObjectNode message = assistant.putObject("message");
-        message.put("model", args.model());
-        message.put("role", "assistant");
-        ArrayNode content = message.putArray("content");
-        ObjectNode block = content.addObject();
-        block.put("type", "text");
-        block.put("text", text);
-        assistant.put("session_id", result.path("session_id").asText());
-        out.println(compact(assistant));
+        out.println(compact(cli.init(cwd, tools(args), env)));
+        for (ObjectNode e : events) {
+          out.println(compact(e));
+        }
         out.println(compact(result));
       }
       default -> out.println(text);
@@ -595,54 +757,18 @@ final class Simulation {
     out.flush();
   }
 
-  private ObjectNode result(
-      String model,
-      String text,
-      boolean isError,
-      int turns,
-      TokenStats t,
-      double cost,
-      long durationMs,
-      String salt) {
-    String seedText = model + "|" + text.length() + "|" + t + "|" + salt;
-    ObjectNode o = Json.object();
-    o.put("type", "result");
-    o.put("subtype", "success");
-    o.put("is_error", isError);
-    o.put("duration_ms", durationMs);
-    o.put("duration_api_ms", Math.max(0, durationMs - 300));
-    o.put("num_turns", turns);
-    o.put("result", text);
-    o.put(
-        "session_id",
-        UUID.nameUUIDFromBytes(("s" + seedText).getBytes(StandardCharsets.UTF_8)).toString());
-    o.put("total_cost_usd", cost);
-    ObjectNode usage = o.putObject("usage");
-    usage.put("input_tokens", t.inputTokens());
-    usage.put("cache_creation_input_tokens", t.cacheCreationTokens());
-    usage.put("cache_read_input_tokens", t.cacheReadTokens());
-    usage.put("output_tokens", t.outputTokens());
-    ObjectNode stu = usage.putObject("server_tool_use");
-    stu.put("web_search_requests", 0);
-    stu.put("web_fetch_requests", 0);
-    usage.put("service_tier", "standard");
-    ObjectNode cc = usage.putObject("cache_creation");
-    cc.put("ephemeral_1h_input_tokens", 0);
-    cc.put("ephemeral_5m_input_tokens", t.cacheCreationTokens());
-    ObjectNode mu = o.putObject("modelUsage").putObject(model);
-    mu.put("inputTokens", t.inputTokens());
-    mu.put("outputTokens", t.outputTokens());
-    mu.put("cacheReadInputTokens", t.cacheReadTokens());
-    mu.put("cacheCreationInputTokens", t.cacheCreationTokens());
-    mu.put("webSearchRequests", 0);
-    mu.put("costUSD", cost);
-    mu.put("contextWindow", 200000);
-    mu.put("maxOutputTokens", 64000);
-    o.putArray("permission_denials");
-    o.put(
-        "uuid",
-        UUID.nameUUIDFromBytes(("u" + seedText).getBytes(StandardCharsets.UTF_8)).toString());
-    return o;
+  /** The tools the CLI offers: {@code --tools ""} none, {@code --tools A,B} those, else all. */
+  static List<String> tools(ClaudeSimulator.Args args) {
+    if (args.tools() == null) {
+      return CliOutput.AGENT_TOOLS;
+    }
+    List<String> out = new ArrayList<>();
+    for (String t : args.tools().split("[,\\s]+")) {
+      if (!t.isBlank()) {
+        out.add(t.strip());
+      }
+    }
+    return out;
   }
 
   private static String compact(JsonNode n) {

@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  *       tokens): {@code failed};
  *   <li>no O, and the agent ended (T, or {@code stderr.log} exists while the command log does not
  *       say the command is still running, i.e. has no null exit code): {@code failed};
- *   <li>no O, T or C (the agent started and did not finish, or never started): {@code partial};
+ *   <li>no O, T or C (the agent started and did not finish, or never started): {@code partial}; T
+ *       is not needed when O and a valid agent result are there (written after it, they prove the
+ *       agent finished);
  *   <li>a valid agent result and a valid {@code run_result.json}: {@code completed};
  *   <li>otherwise (one of the two result files missing or corrupt): {@code results}, rebuilt from
  *       the parts and never re-run.
@@ -116,7 +118,10 @@ public final class Classifier {
           RunStatus.FAILED,
           "agent/result.json records an infrastructure failure (exit code -1, no tokens used)");
     }
-    boolean timing = s.timing().isPresent();
+    // agent/timing.json is written before output.txt and result.json: a valid result with output
+    // proves the agent finished, so a timing file damaged or lost afterwards does not make the
+    // run partial (it would be archived and paid for again)
+    boolean timing = s.timing().isPresent() || (agent != null && output);
     boolean commandLog = s.commandLog().isPresent();
     // Our adapters stream stderr.log while the agent runs and leave the command log's exit code
     // null until it ends; the reference writes stderr.log only after the end.

@@ -3,6 +3,7 @@ package dev.scylla.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.model.TokenStats;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -62,6 +63,61 @@ public record ClaudeOutput(
       }
     }
     return result == null ? Optional.empty() : Optional.of(of(result, assistant.toString()));
+  }
+
+  /**
+   * A retry the CLI announced in {@code stream-json --verbose} mode before waiting and sending the
+   * request again: {@code {"type": "system", "subtype": "api_retry", "attempt": N, "max_retries":
+   * M, "retry_delay_ms": D, "error_status": 429, "error": "rate_limit", ...}} (the delay honours
+   * the API's {@code retry-after}; it is fractional milliseconds).
+   *
+   * @param errorStatus the HTTP status that failed, or null
+   * @param error the CLI's name for the failure ({@code rate_limit}, ...), or ""
+   */
+  public record ApiRetry(
+      int attempt, Integer maxRetries, Duration delay, Integer errorStatus, String error) {
+
+    /** A rate limit or an overload (429, 529): time the API makes the agent wait, not its work. */
+    public boolean isRateLimit() {
+      return errorStatus != null && (errorStatus == 429 || errorStatus == 529);
+    }
+  }
+
+  /** The retry announcement one stream line holds, if it is one. */
+  public static Optional<ApiRetry> apiRetry(String line) {
+    JsonNode n = tryParse(line.strip());
+    if (n == null
+        || !"system".equals(n.path("type").asText())
+        || !"api_retry".equals(n.path("subtype").asText())) {
+      return Optional.empty();
+    }
+    JsonNode delay = n.get("retry_delay_ms");
+    JsonNode max = n.get("max_retries");
+    JsonNode status = n.get("error_status");
+    return Optional.of(
+        new ApiRetry(
+            n.path("attempt").asInt(0),
+            max != null && max.isIntegralNumber() ? max.intValue() : null,
+            delay != null && delay.isNumber() && delay.doubleValue() > 0
+                ? Duration.ofNanos((long) (delay.doubleValue() * 1_000_000L))
+                : Duration.ZERO,
+            status != null && status.isIntegralNumber() ? status.intValue() : null,
+            n.path("error").asText("")));
+  }
+
+  /**
+   * The line of a stream that holds its result event, as printed (what {@code --output-format json}
+   * prints alone), or empty.
+   */
+  public static Optional<String> resultLine(String stream) {
+    String found = null;
+    for (String line : stream.split("\n")) {
+      JsonNode n = tryParse(line.strip());
+      if (n != null && n.isObject() && "result".equals(n.path("type").asText())) {
+        found = line.strip();
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   private static boolean isResult(JsonNode o) {

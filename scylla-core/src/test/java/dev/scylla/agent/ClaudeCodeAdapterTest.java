@@ -82,6 +82,13 @@ class ClaudeCodeAdapterTest {
     assertThat(agent.resolve("prompt.md")).hasContent(PROMPT.strip());
     String stdout = Files.readString(agent.resolve("stdout.log"));
     assertThat(agent.resolve("output.txt")).hasContent(stdout.strip());
+    // the event stream is kept whole; stdout.log is its result event alone, one JSON document
+    // (what --output-format json prints, which the reference parses)
+    String stream = Files.readString(agent.resolve("stream.jsonl"));
+    assertThat(stream.lines().count()).isGreaterThan(2);
+    assertThat(stream).contains("\"type\":\"assistant\"");
+    assertThat(stdout.strip()).isEqualTo(ClaudeOutput.resultLine(stream).orElseThrow());
+    assertThat(Json.parse(stdout).get("type").asText()).isEqualTo("result");
     ClaudeOutput cli = ClaudeOutput.parse(stdout).orElseThrow();
     AgentResult r =
         FileReads.readJson(agent.resolve("result.json"), ModelJson::agentResult).orNull();
@@ -99,8 +106,8 @@ class ClaudeCodeAdapterTest {
         .isEqualTo(
             "[\""
                 + claude
-                + "\",\"--model\",\"claude-sonnet-4-6\",\"--print\",\"--output-format\",\"json\","
-                + "\"--dangerously-skip-permissions\"]");
+                + "\",\"--model\",\"claude-sonnet-4-6\",\"--print\",\"--output-format\","
+                + "\"stream-json\",\"--verbose\",\"--dangerously-skip-permissions\"]");
     assertThat(entry.get("cwd").asText()).isEqualTo(inv.workspace().toString());
     assertThat(entry.get("exit_code").asInt()).isZero();
     assertThat(entry.get("duration_seconds").asDouble()).isPositive();
@@ -166,7 +173,7 @@ class ClaudeCodeAdapterTest {
     assertThat(p.waitFor()).isZero();
     assertThat(movedRun.resolve("workspace/hello.py")).exists();
     JsonNode a = Json.parse(recorded);
-    JsonNode b = Json.parse(replayed);
+    JsonNode b = Json.parse(ClaudeOutput.resultLine(replayed).orElseThrow());
     assertThat(b.get("usage")).isEqualTo(a.get("usage"));
     assertThat(b.get("num_turns")).isEqualTo(a.get("num_turns"));
     assertThat(b.get("result").asText())
@@ -183,7 +190,7 @@ class ClaudeCodeAdapterTest {
         Json.parse(Files.readString(a.agentDir().resolve("command_log.json")))
             .get("commands")
             .get(0);
-    assertThat(cmd.get("command").get(7).asText())
+    assertThat(cmd.get("command").get(8).asText())
         .isEqualTo(a.agentDir().resolve("prompt.md").toString());
     assertThat(cmd.has("stdin_file")).isFalse();
     assertThat(a.workspace().resolve("hello.py")).exists();
@@ -198,7 +205,7 @@ class ClaudeCodeAdapterTest {
         Json.parse(Files.readString(b.agentDir().resolve("command_log.json")))
             .get("commands")
             .get(0);
-    assertThat(cmd2.get("command").get(7).asText()).isEqualTo(PROMPT);
+    assertThat(cmd2.get("command").get(8).asText()).isEqualTo(PROMPT);
     assertThat(b.workspace().resolve("hello.py")).exists();
   }
 
@@ -303,9 +310,10 @@ class ClaudeCodeAdapterTest {
         .isInstanceOfSatisfying(
             AgentOutcome.RateLimited.class,
             r -> {
-              assertThat(r.retryAfter()).isEqualTo(Duration.ofMillis(2200));
-              assertThat(r.resetsAt()).isNotNull();
-              assertThat(r.message()).contains("429");
+              // the real CLI's 429 result names no reset time (claude-cli/2.1.197 fixtures): in
+              // json output only the orchestrator's default wait applies
+              assertThat(r.retryAfter()).isNull();
+              assertThat(r.message()).startsWith("API Error: Request rejected (429)");
               assertThat(r.hardLimit()).isFalse();
             });
     assertThat(AgentRuns.status(exp)).isEqualTo(RunStatus.FAILED);

@@ -3,12 +3,14 @@ package dev.scylla.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.event.EventSink;
 import dev.scylla.model.Pricing;
 import dev.scylla.model.TokenStats;
 import dev.scylla.process.Cancellation;
 import dev.scylla.process.LocalProcessLauncher;
 import dev.scylla.status.RunStatus;
+import dev.scylla.store.Json;
 import dev.scylla.testing.FakeMessagesApi;
 import dev.scylla.testing.FakeMessagesApi.Failure;
 import dev.scylla.testing.FakeMessagesApi.Text;
@@ -66,6 +68,11 @@ class RealClaudeCliTest {
   }
 
   private AgentOutcome run(Duration timeout, Integer maxTurns) throws Exception {
+    return run(timeout, maxTurns, Duration.ofHours(1));
+  }
+
+  private AgentOutcome run(Duration timeout, Integer maxTurns, Duration maxRetryWait)
+      throws Exception {
     AgentInvocation inv =
         AgentInvocation.of(AgentRuns.runDir(exp), ws, "Write hello.py printing hi.\n", MODEL)
             .withLabel("T0/00/run_01")
@@ -79,7 +86,8 @@ class RealClaudeCliTest {
             new LocalProcessLauncher(Duration.ofMillis(500)),
             EventSink.NONE,
             claude.toString(),
-            PromptMode.STDIN);
+            PromptMode.STDIN,
+            maxRetryWait);
     return a.run(inv, Cancellation.never());
   }
 
@@ -196,6 +204,94 @@ class RealClaudeCliTest {
     assertThat(o).isInstanceOf(AgentOutcome.RateLimited.class);
     assertThat(output()).isEmpty();
     assertThat(AgentRuns.status(exp)).isEqualTo(RunStatus.FAILED);
+  }
+
+  private static Failure limited(int seconds) {
+    return new Failure(
+        429,
+        "rate_limit_error",
+        "This request would exceed your rate limit.",
+        Map.of("retry-after", Integer.toString(seconds)));
+  }
+
+  private JsonNode resultJson() throws Exception {
+    return Json.parse(Files.readString(AgentRuns.runDir(exp).resolve("agent/result.json")));
+  }
+
+  @Test
+  void rateLimitsTheCliWaitsOutAreNotATimeout_TheRunFinishesAndRecordsItsWaits() throws Exception {
+    env.put("CLAUDE_CODE_MAX_RETRIES", "3");
+    api.script(limited(2), limited(2), writeHello(Usage.SMALL), new Text("Done.", Usage.SMALL));
+
+    // the CLI waits at least 4 s in all (it honours retry-after): longer than the 3 s timeout
+    AgentOutcome o = run(Duration.ofSeconds(3), null);
+
+    assertThat(o).isInstanceOf(AgentOutcome.Finished.class);
+    assertThat(ws.resolve("hello.py")).exists();
+    JsonNode r = resultJson();
+    assertThat(r.get("api_retries").asInt()).isEqualTo(2);
+    assertThat(r.get("api_retry_wait_seconds").asDouble()).isGreaterThanOrEqualTo(4.0);
+    assertThat(AgentRuns.status(exp)).isEqualTo(RunStatus.RESULTS);
+    // the reference's stdout.log is still one JSON document, the stream is kept beside it
+    Path agent = AgentRuns.runDir(exp).resolve("agent");
+    assertThat(Json.parse(Files.readString(agent.resolve("stdout.log"))).get("type").asText())
+        .isEqualTo("result");
+    assertThat(Files.readString(agent.resolve("stream.jsonl"))).contains("\"api_retry\"");
+  }
+
+  @Test
+  void aRateLimitTheCliGivesUpOnWaitsAsLongAsTheCliLastSaid() throws Exception {
+    env.put("CLAUDE_CODE_MAX_RETRIES", "1");
+    api.otherwise(limited(2));
+
+    AgentOutcome o = run();
+
+    assertThat(o).isInstanceOf(AgentOutcome.RateLimited.class);
+    AgentOutcome.RateLimited rl = (AgentOutcome.RateLimited) o;
+    assertThat(rl.retryAfter()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    assertThat(rl.hardLimit()).isFalse();
+    assertThat(resultJson().get("api_retries").asInt()).isEqualTo(1);
+    assertThat(output()).isEmpty();
+  }
+
+  @Test
+  void aRunStillWaitingOutARateLimitAtItsBoundIsKilledAsARateLimitNotATimeout() throws Exception {
+    env.put("CLAUDE_CODE_MAX_RETRIES", "8");
+    String marker = "SCYLLA_TEST_MARKER=" + UUID.randomUUID();
+    env.put(marker.substring(0, marker.indexOf('=')), marker.substring(marker.indexOf('=') + 1));
+    api.otherwise(limited(3));
+
+    // 2 s of work and at most 2 s of credited waiting: killed in the middle of a 3 s wait
+    AgentOutcome o = run(Duration.ofSeconds(2), null, Duration.ofSeconds(2));
+
+    assertThat(o).isInstanceOf(AgentOutcome.RateLimited.class);
+    assertThat(((AgentOutcome.RateLimited) o).message()).contains("waiting out API error 429");
+    assertThat(output()).isEmpty();
+    assertThat(AgentRuns.status(exp)).isEqualTo(RunStatus.FAILED);
+    List<Long> left = AgentRuns.awaitGone(marker);
+    if (left != null) {
+      assertThat(left).as("processes left running").isEmpty();
+    }
+  }
+
+  @Test
+  void aCreditBalanceTooLowIsAHardLimitNotAFailure() throws Exception {
+    api.otherwise(
+        new Failure(
+            400,
+            "invalid_request_error",
+            "Your credit balance is too low to access the Anthropic API. Please go to Plans &"
+                + " Billing to upgrade or purchase credits.",
+            Map.of()));
+
+    AgentOutcome o = run();
+
+    assertThat(o).isInstanceOf(AgentOutcome.RateLimited.class);
+    AgentOutcome.RateLimited rl = (AgentOutcome.RateLimited) o;
+    assertThat(rl.hardLimit()).isTrue();
+    assertThat(rl.message()).containsIgnoringCase("credit balance is too low");
+    assertThat(api.messageCalls()).as("the CLI does not retry it").hasSize(1);
+    assertThat(output()).isEmpty();
   }
 
   @Test

@@ -61,6 +61,29 @@ class LocalProcessLauncherTest {
   }
 
   @Test
+  void creditedTimeDoesNotCountAgainstTheTimeout() throws Exception {
+    // the process announces a 3 s wait after half a second; the credit grants it once announced
+    Path said = tmp.resolve("said");
+    TimeoutCredit credit = () -> Files.exists(said) ? Duration.ofSeconds(3) : Duration.ZERO;
+    ProcessOutcome o =
+        launcher.run(
+            sh("sleep 0.5; touch '" + said + "'; sleep 2; echo done")
+                .withTimeout(Duration.ofSeconds(1))
+                .withCredit(credit));
+    assertThat(o.timedOut()).isFalse();
+    assertThat(o.exitCode()).isZero();
+    assertThat(tmp.resolve("out.log")).hasContent("done");
+
+    // without the announcement the same process times out at its limit
+    ProcessOutcome late =
+        launcher.run(
+            sh("sleep 2; echo done")
+                .withTimeout(Duration.ofSeconds(1))
+                .withCredit(() -> Duration.ZERO));
+    assertThat(late.timedOut()).isTrue();
+  }
+
+  @Test
   void cancellationKillsARunningProcess() throws Exception {
     Cancellation c = new Cancellation();
     Thread t =

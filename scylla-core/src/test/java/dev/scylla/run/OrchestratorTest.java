@@ -6,7 +6,6 @@ import dev.scylla.event.EventSink;
 import dev.scylla.model.RunJournal;
 import dev.scylla.model.RunKey;
 import dev.scylla.model.RunMatrix;
-import dev.scylla.service.Scanner;
 import dev.scylla.status.RunStatus;
 import dev.scylla.status.Selection;
 import dev.scylla.status.SlotStatus;
@@ -53,7 +52,7 @@ class OrchestratorTest {
       throws Exception {
     RunMatrix matrix = store.matrix(new ArrayList<>());
     return new Orchestrator(fakes.wiring(), events, Clock.systemUTC())
-        .execute(store, matrix, matrix.runs(), concurrency, settings, control, 0.1);
+        .executeRuns(store, matrix, matrix.runs(), concurrency, settings, control, 0.1);
   }
 
   private StatusReport status(ExperimentStore store) {
@@ -73,7 +72,9 @@ class OrchestratorTest {
     assertThat(s.counts().slots(SlotStatus.COMPLETE)).isEqualTo(36);
     assertThat(r.spentUsd()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(Files.exists(store.root().resolve("checkpoint.json"))).isTrue();
-    assertThat(fakes.log).contains("summaries 4");
+    assertThat(fakes.log)
+        .as("the executor writes run files only; the session writes summaries")
+        .noneMatch(l -> l.startsWith("summaries") || l.equals("experiment summary"));
   }
 
   @Test
@@ -156,6 +157,101 @@ class OrchestratorTest {
         .extracting(RunJournal.Attempt::outcome)
         .containsExactly(RunJournal.Outcome.RATE_LIMITED, RunJournal.Outcome.FINISHED);
     assertThat(warnings).anyMatch(w -> w.contains("rate limit for agent-model"));
+  }
+
+  @Test
+  void aPermanentRateLimitEndsWithinTheBound_BackingOffStoppingLaunchesAndSpendingNoBudget()
+      throws Exception {
+    ExperimentStore store = fresh();
+    fakes.agentScript = (k, n) -> StepResult.rateLimited("429 Too Many Requests", null);
+    RunControl control = new RunControl();
+
+    // pauses of 100, 200, 400 ms (back-off) fit in 1 s; the fourth (800 ms) would not
+    OrchestrationReport r =
+        run(
+            store,
+            1,
+            RunSettings.defaults()
+                .withDefaultRateLimitWait(Duration.ofMillis(100))
+                .withMaxRateLimitWait(Duration.ofSeconds(1)),
+            control);
+
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isZero();
+    assertThat(r.agentLaunches()).isEqualTo(4);
+    assertThat(r.stopReason())
+        .contains("rate limit for agent-model did not lift")
+        .contains("4 limits in a row")
+        .contains("--max-wait 1 s")
+        .contains("429 Too Many Requests");
+    assertThat(control.launchingStopped()).isTrue();
+    assertThat(r.runs()).allMatch(f -> f.kind() == RunFinal.Kind.STOPPED);
+    RunKey first = r.runs().stream().filter(f -> f.agentLaunches() > 0).findFirst().get().key();
+    RunJournal j = Journals.read(store.layout(), first).orNull();
+    assertThat(j.spent()).as("rate limits spend no budget").isZero();
+    assertThat(j.attempts())
+        .extracting(RunJournal.Attempt::outcome)
+        .containsOnly(RunJournal.Outcome.RATE_LIMITED);
+    assertThat(warnings)
+        .filteredOn(w -> w.startsWith("rate limit for agent-model: pausing"))
+        .hasSize(3);
+
+    // resumable: once the limit is gone, the same experiment completes with a fresh budget
+    fakes.agentScript = (k, n) -> StepResult.done();
+    OrchestrationReport again = run(store, 2, RunSettings.defaults(), new RunControl());
+    assertThat(again.count(RunFinal.Kind.COMPLETED)).isEqualTo(12);
+  }
+
+  @Test
+  void aHardLimitWithNoResetStopsLaunchingAtOnce() throws Exception {
+    ExperimentStore store = fresh();
+    fakes.agentScript =
+        (k, n) ->
+            StepResult.rateLimited(
+                "Quota exceeded. Check your plan and billing details.", null, true);
+
+    OrchestrationReport r = run(store, 1, RunSettings.defaults(), new RunControl());
+
+    assertThat(r.agentLaunches()).isEqualTo(1);
+    assertThat(r.stopReason()).contains("a hard usage limit").contains("Quota exceeded");
+  }
+
+  @Test
+  void aLimitWhoseResetIsBeyondTheBoundIsNotWaitedFor() throws Exception {
+    ExperimentStore store = fresh();
+    fakes.agentScript =
+        (k, n) ->
+            StepResult.rateLimited(
+                "You've hit your limit · resets 5pm", Instant.now().plus(Duration.ofHours(5)));
+
+    OrchestrationReport r = run(store, 1, RunSettings.defaults(), new RunControl());
+
+    assertThat(r.agentLaunches()).isEqualTo(1);
+    assertThat(r.stopReason()).contains("would keep it paused 5.0 h").contains("--max-wait 60 min");
+  }
+
+  @Test
+  void aSuccessBetweenLimitsStartsANewStreak() throws Exception {
+    ExperimentStore store = fresh();
+    // every other launch is limited: no streak grows beyond one limit, nothing gives up
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    fakes.agentScript =
+        (k, n) ->
+            calls.incrementAndGet() % 2 == 1
+                ? StepResult.rateLimited("429", null)
+                : StepResult.done();
+
+    OrchestrationReport r =
+        run(
+            store,
+            1,
+            RunSettings.defaults()
+                .withDefaultRateLimitWait(Duration.ofMillis(50))
+                .withMaxRateLimitWait(Duration.ofMillis(120)),
+            new RunControl());
+
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(12);
+    assertThat(r.stopReason()).isNull();
   }
 
   @Test

@@ -616,7 +616,9 @@ class RegenerateTest {
   void unfinishedRunsAreNotTouched() throws IOException {
     Path exp = experiment();
     Path run = exp.resolve("T0/00/run_03");
+    // killed before timing.json: no timing, no agent result (a valid result would prove the end)
     Files.delete(run.resolve("agent/timing.json"));
+    Files.delete(run.resolve("agent/result.json"));
     Files.delete(run.resolve("run_result.json"));
     Map<String, String> before = TreeSnapshot.of(run);
     RegenerateReport r = regenerate(exp);

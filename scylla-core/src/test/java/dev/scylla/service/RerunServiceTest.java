@@ -64,6 +64,19 @@ class RerunServiceTest {
   }
 
   @Test
+  void rerunAgentsRewritesTheSummariesOfWhatItTouchedAndTheExperimentsOnce() {
+    deleteTree(exp.resolve("T0/01/run_02"));
+
+    RerunReport r = agents(false);
+
+    assertThat(r.work().count(dev.scylla.run.RunFinal.Kind.COMPLETED)).isEqualTo(1);
+    // issue 12 (1): the experiment's result.json, report and tier comparison were left stale
+    assertThat(fakes.log).containsOnlyOnce("experiment summary");
+    assertThat(fakes.log.stream().filter(l -> l.startsWith("summaries")))
+        .containsExactly("summaries 1");
+  }
+
+  @Test
   void dryRunsChangeNothing() {
     Path run = exp.resolve("T0/01/run_02");
     deleteTree(run);

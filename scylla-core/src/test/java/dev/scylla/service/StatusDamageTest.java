@@ -136,9 +136,25 @@ class StatusDamageTest {
                 },
             RunStatus.PARTIAL,
             SlotStatus.AGENT_FAILED),
+        // a finished agent (output and a valid result, both written after timing.json) is never
+        // partial for its timing file alone: it would be archived and paid for again
         Arguments.of(
-            "no agent/timing.json",
+            "no agent/timing.json, but output and a valid agent result",
             (Damage) r -> Files.delete(r.resolve("agent/timing.json")),
+            RunStatus.COMPLETED,
+            SlotStatus.COMPLETE),
+        Arguments.of(
+            "corrupt agent/timing.json, but output and a valid agent result",
+            (Damage) r -> write(r.resolve("agent/timing.json"), "{\"agent_duration_seconds\": "),
+            RunStatus.COMPLETED,
+            SlotStatus.COMPLETE),
+        Arguments.of(
+            "no agent/timing.json and no agent result",
+            (Damage)
+                r -> {
+                  Files.delete(r.resolve("agent/timing.json"));
+                  Files.delete(r.resolve("agent/result.json"));
+                },
             RunStatus.PARTIAL,
             SlotStatus.AGENT_FAILED),
         Arguments.of(

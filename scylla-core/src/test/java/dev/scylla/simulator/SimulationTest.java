@@ -181,9 +181,16 @@ class SimulationTest {
     assertThat(noVerbose.stderr()).contains("requires --verbose");
     Call c = call(env(), ws, TASK, "-p", "--output-format", "stream-json", "--verbose");
     List<String> lines = c.stdout().lines().toList();
-    assertThat(lines).hasSize(3);
-    assertThat(Json.parse(lines.get(0)).get("type").asText()).isEqualTo("system");
+    // system/init, then per turn an assistant event (and a user event with each tool's result),
+    // then the result: the turns of the json result's num_turns
+    JsonNode result = Json.parse(lines.get(lines.size() - 1));
+    int turns = result.get("num_turns").asInt();
+    assertThat(lines).hasSize(2 + 2 * turns - 1);
+    assertThat(Json.parse(lines.get(0)).get("subtype").asText()).isEqualTo("init");
     assertThat(Json.parse(lines.get(1)).get("type").asText()).isEqualTo("assistant");
+    assertThat(Json.parse(lines.get(2)).get("type").asText()).isEqualTo("user");
+    assertThat(Json.parse(lines.get(lines.size() - 2)).get("type").asText()).isEqualTo("assistant");
+    assertThat(result.get("type").asText()).isEqualTo("result");
     ClaudeOutput o = ClaudeOutput.parse(c.stdout()).orElseThrow();
     assertThat(o.text()).contains("hello.py");
     Call text = call(env(), ws, TASK, "-p");
@@ -331,10 +338,32 @@ class SimulationTest {
     Call limited =
         agent(env("SCYLLA_SIM_FAIL", "rate_limit", "SCYLLA_SIM_RETRY_AFTER_SECONDS", "3"), ws);
     assertThat(limited.exit()).isEqualTo(1);
+    assertThat(limited.stderr()).isEmpty();
     RateLimit rl =
         RateLimit.detect(limited.stdout(), limited.stderr(), true, Instant.now()).orElseThrow();
-    assertThat(rl.retryAfter()).isEqualTo(java.time.Duration.ofMillis(3300));
-    assertThat(ClaudeOutput.parse(limited.stdout()).orElseThrow().isError()).isTrue();
+    // the real CLI's 429 text names no reset time (json mode; stream-json has retry_delay_ms)
+    assertThat(rl.message()).startsWith("API Error: Request rejected (429)");
+    assertThat(rl.retryAfter()).isNull();
+    ClaudeOutput limitedOut = ClaudeOutput.parse(limited.stdout()).orElseThrow();
+    assertThat(limitedOut.isError()).isTrue();
+    assertThat(limitedOut.apiErrorStatus()).isEqualTo(429);
+    assertThat(ws.resolve("hello.py")).doesNotExist();
+
+    for (String[] k :
+        new String[][] {
+          {"server_error", "500", "API Error: 500 Internal server error."},
+          {"overloaded", "529", "API Error: 529 Overloaded."},
+          {"auth_error", "401", "Invalid API key"}
+        }) {
+      Call failed = agent(env("SCYLLA_SIM_FAIL", k[0]), ws);
+      assertThat(failed.exit()).as(k[0]).isEqualTo(1);
+      ClaudeOutput f = ClaudeOutput.parse(failed.stdout()).orElseThrow();
+      assertThat(f.isError()).as(k[0]).isTrue();
+      assertThat(f.apiErrorStatus()).as(k[0]).isEqualTo(Integer.parseInt(k[1]));
+      assertThat(f.text()).as(k[0]).startsWith(k[2]);
+      assertThat(f.usage().isZero()).as(k[0]).isTrue();
+      assertThat(ws.resolve("hello.py")).doesNotExist();
+    }
 
     Path cfg = tmp.resolve("sim.json");
     Files.writeString(
@@ -350,6 +379,138 @@ class SimulationTest {
     Call hang = agent(env("SCYLLA_SIM_FAIL", "hang", "SCYLLA_SIM_HANG_SECONDS", "0"), ws);
     assertThat(hang.exit()).isZero();
     assertThat(hang.stdout()).isEmpty();
+  }
+
+  private Call agentStream(Map<String, String> env, Path cwd, String... extra) {
+    List<String> a =
+        new java.util.ArrayList<>(
+            List.of(
+                "--model",
+                "claude-sonnet-4-6",
+                "--print",
+                "--output-format",
+                "stream-json",
+                "--verbose",
+                "--dangerously-skip-permissions"));
+    a.addAll(List.of(extra));
+    return call(env, cwd, TASK, a.toArray(String[]::new));
+  }
+
+  private static List<JsonNode> events(Call c) throws Exception {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (String line : c.stdout().lines().toList()) {
+      out.add(Json.parse(line));
+    }
+    return out;
+  }
+
+  @Test
+  void aFailureTheCliRetriesShowsItsRetriesInStreamJsonAndNotInJson() throws Exception {
+    Path ws = dir("ws");
+    Map<String, String> env =
+        env("SCYLLA_SIM_FAIL", "rate_limit", "SCYLLA_SIM_RETRY_AFTER_SECONDS", "5");
+    List<JsonNode> ev = events(agentStream(env, ws));
+    // the CLI's default: 10 retries
+    List<JsonNode> retries =
+        ev.stream().filter(e -> "api_retry".equals(e.path("subtype").asText())).toList();
+    assertThat(retries).hasSize(10);
+    for (int i = 0; i < retries.size(); i++) {
+      JsonNode r = retries.get(i);
+      assertThat(r.get("attempt").asInt()).isEqualTo(i + 1);
+      assertThat(r.get("max_retries").asInt()).isEqualTo(10);
+      assertThat(r.get("error_status").asInt()).isEqualTo(429);
+      assertThat(r.get("error").asText()).isEqualTo("rate_limit");
+      // retry-after (5 s) while it is longer than the backoff, then the backoff
+      assertThat(r.get("retry_delay_ms").asDouble()).isGreaterThanOrEqualTo(5000);
+    }
+    assertThat(retries.get(0).get("retry_delay_ms").asLong()).isEqualTo(5000);
+    assertThat(retries.get(9).get("retry_delay_ms").asDouble()).isBetween(32000.0, 40000.0);
+    assertThat(ev.get(0).get("subtype").asText()).isEqualTo("init");
+    assertThat(ev.get(ev.size() - 2).path("message").path("model").asText())
+        .isEqualTo("<synthetic>");
+    assertThat(ev.get(ev.size() - 1).get("api_error_status").asInt()).isEqualTo(429);
+
+    env.put("CLAUDE_CODE_MAX_RETRIES", "3");
+    env.put("SCYLLA_SIM_FAIL", "overloaded");
+    List<JsonNode> over = events(agentStream(env, ws));
+    assertThat(over.stream().filter(e -> e.has("error_status")).map(e -> e.get("error").asText()))
+        .containsExactly("overloaded", "overloaded", "overloaded");
+    Call json = agent(env, ws);
+    assertThat(json.stdout().lines()).hasSize(1);
+    assertThat(json.stdout()).doesNotContain("api_retry").contains("\"api_error_status\":529");
+  }
+
+  @Test
+  void aRateLimitTheCliWaitsOutIsARetryEventThenTheWork() throws Exception {
+    Path ws = dir("ws");
+    Map<String, String> env = env("SCYLLA_SIM_FAIL", "rate_limit_recovered");
+    Call c = agentStream(env, ws);
+    assertThat(c.exit()).isZero();
+    List<JsonNode> ev = events(c);
+    assertThat(ev.get(1).get("subtype").asText()).isEqualTo("api_retry");
+    assertThat(ev.get(1).get("retry_delay_ms").asLong()).isEqualTo(2000);
+    assertThat(ev.get(ev.size() - 1).get("is_error").asBoolean()).isFalse();
+    assertThat(ws.resolve("hello.py")).exists();
+    Call json = agent(env, ws);
+    assertThat(json.exit()).isZero();
+    assertThat(ClaudeOutput.parse(json.stdout()).orElseThrow().isError()).isFalse();
+  }
+
+  @Test
+  void theTurnLimitIsTheRealErrorMaxTurnsResultAfterTheAllowedTurns() throws Exception {
+    Path ws = dir("ws");
+    Call c = agentStream(env(), ws, "--max-turns", "1");
+    assertThat(c.exit()).isEqualTo(1);
+    List<JsonNode> ev = events(c);
+    assertThat(ev).hasSize(4);
+    JsonNode use = ev.get(1).path("message").path("content").path(0);
+    assertThat(use.get("type").asText()).isEqualTo("tool_use");
+    assertThat(use.get("name").asText()).isEqualTo("Write");
+    assertThat(use.path("input").path("file_path").asText())
+        .isEqualTo(ws.resolve("hello.py").toString());
+    assertThat(ev.get(2).path("message").path("content").path(0).get("tool_use_id").asText())
+        .isEqualTo(use.get("id").asText());
+    JsonNode r = ev.get(3);
+    assertThat(r.get("subtype").asText()).isEqualTo("error_max_turns");
+    assertThat(r.get("is_error").asBoolean()).isTrue();
+    assertThat(r.has("result")).isFalse();
+    assertThat(r.get("num_turns").asInt()).isEqualTo(2);
+    assertThat(r.get("errors").get(0).asText()).isEqualTo("Reached maximum number of turns (1)");
+    assertThat(r.get("usage").get("output_tokens").asLong()).isPositive();
+    assertThat(ws.resolve("hello.py")).exists();
+    // the json result is the same, and a limit above the drawn turns changes nothing
+    assertThat(
+            Json.parse(
+                    call(env(), ws, TASK, "-p", "--output-format", "json", "--max-turns", "1")
+                        .stdout())
+                .get("subtype")
+                .asText())
+        .isEqualTo("error_max_turns");
+    Call enough = call(env(), ws, TASK, "-p", "--output-format", "json", "--max-turns", "50");
+    assertThat(enough.exit()).isZero();
+    assertThat(Json.parse(enough.stdout()).get("subtype").asText()).isEqualTo("success");
+  }
+
+  @Test
+  void theStreamsTurnsAddUpToTheResult() throws Exception {
+    Path ws = dir("ws");
+    List<JsonNode> ev = events(agentStream(env(), ws));
+    JsonNode result = ev.get(ev.size() - 1);
+    long input = 0;
+    long cacheRead = 0;
+    int assistants = 0;
+    for (JsonNode e : ev) {
+      if (e.get("type").asText().equals("assistant")) {
+        assistants++;
+        input += e.path("message").path("usage").path("input_tokens").asLong();
+        cacheRead += e.path("message").path("usage").path("cache_read_input_tokens").asLong();
+      }
+    }
+    assertThat(assistants).isEqualTo(result.get("num_turns").asInt());
+    assertThat(input).isEqualTo(result.path("usage").path("input_tokens").asLong());
+    assertThat(cacheRead).isEqualTo(result.path("usage").path("cache_read_input_tokens").asLong());
+    assertThat(result.path("modelUsage").path("claude-sonnet-4-6").path("costUSD").asDouble())
+        .isEqualTo(result.get("total_cost_usd").asDouble());
   }
 
   @Test

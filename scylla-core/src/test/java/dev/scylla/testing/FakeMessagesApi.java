@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -57,6 +58,29 @@ public final class FakeMessagesApi implements AutoCloseable {
         case 529 -> new Failure(529, "overloaded_error", "Overloaded", Map.of());
         default -> new Failure(status, "api_error", "Internal server error", Map.of());
       };
+    }
+
+    /**
+     * A 429 as the real API sends it: {@code retry-after} (seconds) and the {@code
+     * anthropic-ratelimit-requests-*} / {@code anthropic-ratelimit-tokens-*} headers, whose resets
+     * are RFC 3339 times {@code retryAfterSeconds} from {@code now}.
+     */
+    public static Failure rateLimited(int retryAfterSeconds, java.time.Instant now) {
+      String reset = now.plusSeconds(retryAfterSeconds).truncatedTo(ChronoUnit.SECONDS).toString();
+      Map<String, String> h = new LinkedHashMap<>();
+      h.put("retry-after", Integer.toString(retryAfterSeconds));
+      h.put("anthropic-ratelimit-requests-limit", "50");
+      h.put("anthropic-ratelimit-requests-remaining", "0");
+      h.put("anthropic-ratelimit-requests-reset", reset);
+      h.put("anthropic-ratelimit-tokens-limit", "40000");
+      h.put("anthropic-ratelimit-tokens-remaining", "0");
+      h.put("anthropic-ratelimit-tokens-reset", reset);
+      return new Failure(
+          429,
+          "rate_limit_error",
+          "This request would exceed the rate limit for your organization (fake) of 50 requests"
+              + " per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.",
+          Map.copyOf(h));
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.scylla.service;
+package dev.scylla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,10 @@ import dev.scylla.event.EventSink;
 import dev.scylla.model.RunKey;
 import dev.scylla.results.ConsensusPolicy;
 import dev.scylla.results.RunPlan;
+import dev.scylla.service.RegenerateReport;
+import dev.scylla.service.RegenerateRequest;
+import dev.scylla.service.RunOutcome;
+import dev.scylla.service.Scylla;
 import dev.scylla.status.RunStatus;
 import dev.scylla.status.RunView;
 import dev.scylla.status.Selection;

@@ -1,4 +1,4 @@
-package dev.scylla.service;
+package dev.scylla.run;
 
 import dev.scylla.event.EventSink;
 import dev.scylla.model.RunKey;

@@ -1,0 +1,237 @@
+package dev.scylla.run;
+
+import dev.scylla.event.EventSink;
+import dev.scylla.model.RunKey;
+import dev.scylla.status.Selection;
+import dev.scylla.status.StatusReport;
+import dev.scylla.store.ExperimentLock;
+import dev.scylla.store.ExperimentStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one pipeline of every command that acts on an experiment ({@code run}, {@code run --resume},
+ * the demo, {@code rerun-agents}, {@code rerun-judges}):
+ *
+ * <pre>
+ * Scan → Select → Estimate → Lock → Execute (phase by phase) → Summaries → Rescan
+ * </pre>
+ *
+ * The commands differ only in their {@link Selector} (which runs, and what to do with each) and
+ * their settings. The "before" scan decides; nothing is launched before the lock is held; the
+ * executor writes run files only; the summaries of every subtest touched, their tiers and the
+ * experiment are written once, after every phase; the "after" scan is a fresh read of the files,
+ * never the before counts. A dry run stops after the estimate, and a session with nothing to do
+ * takes no lock and writes nothing.
+ */
+public final class Session {
+
+  /** Chooses a command's work from the "before" scan, and estimates its cost. */
+  @FunctionalInterface
+  public interface Selector {
+    /**
+     * @param wiring the experiment's ports, built on first use (a selection that needs none, e.g.
+     *     when there is nothing to do, never builds them)
+     */
+    Plan select(ExperimentStore store, StatusReport before, Supplier<Orchestrator.Wiring> wiring);
+  }
+
+  /**
+   * What a session is to do.
+   *
+   * @param phases the work in the order tiers depend on each other; the runs of one phase run
+   *     concurrently, a phase starts when the one before it has ended
+   * @param estimatePerRun expected agent cost of one run, for the cost guard
+   * @param notes what the selection left out, and why, for the user
+   */
+  public record Plan(
+      List<List<Work>> phases, CostEstimate estimate, double estimatePerRun, List<String> notes) {
+
+    public Plan {
+      phases = phases.stream().filter(p -> !p.isEmpty()).map(List::copyOf).toList();
+      notes = List.copyOf(notes);
+    }
+
+    /** One phase. */
+    public static Plan of(
+        List<Work> work, CostEstimate estimate, double estimatePerRun, List<String> notes) {
+      return new Plan(List.of(work), estimate, estimatePerRun, notes);
+    }
+
+    public boolean isEmpty() {
+      return phases.isEmpty();
+    }
+
+    /** The runs acted on, in order. */
+    public List<RunKey> targets() {
+      List<RunKey> keys = new ArrayList<>();
+      phases.forEach(p -> p.forEach(w -> keys.add(w.key())));
+      keys.sort(null);
+      return keys;
+    }
+  }
+
+  /**
+   * One session.
+   *
+   * @param command how the lock names the holder (e.g. {@code scylla rerun-agents})
+   * @param selection what the scans enumerate and list
+   */
+  public record Request(
+      Path experimentDir,
+      String command,
+      Selection selection,
+      boolean dryRun,
+      int concurrency,
+      RunSettings settings,
+      RunControl control) {}
+
+  /**
+   * What a session found, did and left.
+   *
+   * @param work null for a dry run; empty when there was nothing to do
+   * @param after a fresh scan at the end; null for a dry run
+   */
+  public record Report(
+      Path experimentDir,
+      StatusReport before,
+      Plan plan,
+      OrchestrationReport work,
+      StatusReport after) {
+    public boolean dryRun() {
+      return work == null;
+    }
+  }
+
+  private final EventSink events;
+  private final Function<ExperimentStore, Orchestrator.Wiring> wiring;
+  private final Function<Orchestrator.Wiring, Executor> executors;
+
+  /**
+   * @param executors the executor for an experiment's ports: {@link Orchestrator} on this machine
+   */
+  public Session(
+      EventSink events,
+      Function<ExperimentStore, Orchestrator.Wiring> wiring,
+      Function<Orchestrator.Wiring, Executor> executors) {
+    this.events = events;
+    this.wiring = wiring;
+    this.executors = executors;
+  }
+
+  /** Sessions that execute on this machine with bounded concurrency. */
+  public static Session local(
+      EventSink events, Function<ExperimentStore, Orchestrator.Wiring> wiring, Clock clock) {
+    return new Session(events, wiring, w -> new Orchestrator(w, events, clock));
+  }
+
+  public Report run(Request req, Selector selector) {
+    ExperimentStore store = ExperimentStore.open(req.experimentDir());
+    StatusReport before = Scanner.scan(store, req.selection(), events);
+    Orchestrator.Wiring[] built = new Orchestrator.Wiring[1];
+    Supplier<Orchestrator.Wiring> ports =
+        () -> {
+          if (built[0] == null) {
+            built[0] = wiring.apply(store);
+          }
+          return built[0];
+        };
+    Plan plan = selector.select(store, before, ports);
+    if (req.dryRun()) {
+      return new Report(store.root(), before, plan, null, null);
+    }
+    OrchestrationReport work;
+    if (plan.isEmpty()) {
+      work = new OrchestrationReport(List.of(), 0.0, Duration.ZERO, null);
+    } else {
+      try (ExperimentLock lock =
+          ExperimentLock.acquire(store.layout(), req.command(), Duration.ZERO)) {
+        if (!lock.removedTemporaryFiles().isEmpty()) {
+          events.info(
+              "removed "
+                  + lock.removedTemporaryFiles().size()
+                  + " temporary file(s) left by interrupted writes: "
+                  + lock.removedTemporaryFiles());
+        }
+        work = execute(store, before, plan, req, ports.get());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    StatusReport after =
+        Scanner.scan(ExperimentStore.open(req.experimentDir()), req.selection(), EventSink.NONE);
+    return new Report(store.root(), before, plan, work, after);
+  }
+
+  private OrchestrationReport execute(
+      ExperimentStore store, StatusReport before, Plan plan, Request req, Orchestrator.Wiring w)
+      throws IOException {
+    Executor executor = executors.apply(w);
+    RunSettings settings = req.settings();
+    RunControl control = req.control();
+    List<RunFinal> finals = new ArrayList<>();
+    double spent = 0;
+    Duration elapsed = Duration.ZERO;
+    String stop = null;
+    for (List<Work> phase : plan.phases()) {
+      if (control.launchingStopped()) {
+        for (Work k : phase) {
+          finals.add(
+              new RunFinal(k.key(), RunFinal.Kind.STOPPED, control.stopReason(), null, 0, 0, 0));
+        }
+        continue;
+      }
+      OrchestrationReport r =
+          executor.execute(
+              store,
+              before.matrix(),
+              phase,
+              req.concurrency(),
+              settings,
+              control,
+              plan.estimatePerRun());
+      finals.addAll(r.runs());
+      spent += r.spentUsd();
+      elapsed = elapsed.plus(r.elapsed());
+      stop = stop != null ? stop : r.stopReason();
+      if (settings.maxCostUsd() != null) {
+        settings = settings.withMaxCost(Math.max(0, settings.maxCostUsd() - r.spentUsd()));
+      }
+    }
+    if (req.settings().writeSummaries()) {
+      writeSummaries(store, finals, w.results());
+    }
+    finals.sort((a, b) -> a.key().compareTo(b.key()));
+    return new OrchestrationReport(finals, spent, elapsed, stop);
+  }
+
+  /**
+   * The summaries of every subtest a run of this session changed in, their tiers, and the
+   * experiment's, decided once for everything touched.
+   */
+  private void writeSummaries(ExperimentStore store, List<RunFinal> finals, Ports.Results results)
+      throws IOException {
+    Set<Ports.SubtestId> touched = new LinkedHashSet<>();
+    for (RunFinal f : finals) {
+      if (f.kind() == RunFinal.Kind.COMPLETED || f.agentLaunches() > 0 || f.judgeCalls() > 0) {
+        touched.add(new Ports.SubtestId(f.key().tier(), f.key().subtest()));
+      }
+    }
+    if (touched.isEmpty()) {
+      return;
+    }
+    events.info(
+        "writing summaries of " + touched.size() + " subtest(s), their tiers and the experiment");
+    results.writeSummaries(store, touched);
+    results.writeExperimentSummary(store);
+  }
+}
