@@ -63,7 +63,7 @@ class ArchitectureTest {
                   "simulator")),
           Map.entry("analysis", Set.of("model", "event", "store", "status", "results", "service")),
           Map.entry("figures", Set.of("model", "event", "store", "analysis")),
-          Map.entry("viewer", Set.of("model", "event", "store", "status", "service")),
+          Map.entry("viewer", Set.of("model", "event", "store", "status", "run")),
           Map.entry(
               "cli",
               Set.of(

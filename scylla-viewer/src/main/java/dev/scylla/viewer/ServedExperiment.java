@@ -6,7 +6,7 @@ import dev.scylla.model.RunMatrix;
 import dev.scylla.model.RunSnapshot;
 import dev.scylla.model.Tiers;
 import dev.scylla.model.Unexpected;
-import dev.scylla.service.Scanner;
+import dev.scylla.run.Scanner;
 import dev.scylla.status.Classifier;
 import dev.scylla.status.Counts;
 import dev.scylla.status.RunView;
