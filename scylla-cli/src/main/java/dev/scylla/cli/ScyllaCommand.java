@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       RerunAgentsCommand.class,
       RerunJudgesCommand.class,
       AnalyzeCommand.class,
+      ViewCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

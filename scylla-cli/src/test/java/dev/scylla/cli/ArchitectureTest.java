@@ -63,6 +63,7 @@ class ArchitectureTest {
                   "simulator")),
           Map.entry("analysis", Set.of("model", "event", "store", "status", "results", "service")),
           Map.entry("figures", Set.of("model", "event", "store", "analysis")),
+          Map.entry("viewer", Set.of("model", "event", "store", "status", "run")),
           Map.entry(
               "cli",
               Set.of(
@@ -78,7 +79,8 @@ class ArchitectureTest {
                   "judge",
                   "agent",
                   "simulator",
-                  "workspace")),
+                  "workspace",
+                  "viewer")),
           Map.entry(
               "bench",
               Set.of(
@@ -96,7 +98,8 @@ class ArchitectureTest {
                   "process",
                   "pipeline",
                   "workspace",
-                  "simulator")));
+                  "simulator",
+                  "viewer")));
 
   private static final Pattern PACKAGE =
       Pattern.compile("^package dev\\.scylla\\.(\\w+)", Pattern.MULTILINE);
