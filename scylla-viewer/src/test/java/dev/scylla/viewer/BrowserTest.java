@@ -11,6 +11,7 @@ import dev.scylla.status.RunView;
 import dev.scylla.status.Selection;
 import dev.scylla.status.SlotView;
 import dev.scylla.status.StatusReport;
+import dev.scylla.testing.EndToEnd;
 import dev.scylla.testing.TreeSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Chromium is absent, fails then under {@code SCYLLA_REQUIRE_CHROMIUM=1} (CI).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EndToEnd
 class BrowserTest {
   @TempDir static Path tmp;
   Path exp;
