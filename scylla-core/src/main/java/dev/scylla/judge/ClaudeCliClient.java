@@ -1,6 +1,7 @@
 package dev.scylla.judge;
 
 import dev.scylla.model.CallSpend;
+import dev.scylla.model.RateLimit;
 import dev.scylla.process.Cancellation;
 import dev.scylla.process.Captured;
 import dev.scylla.process.ProcessLauncher;

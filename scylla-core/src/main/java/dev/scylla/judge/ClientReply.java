@@ -1,6 +1,7 @@
 package dev.scylla.judge;
 
 import dev.scylla.model.CallSpend;
+import dev.scylla.model.RateLimit;
 
 /** How one call to a judge backend ended, and what it cost ({@link #spend()}). */
 public sealed interface ClientReply {

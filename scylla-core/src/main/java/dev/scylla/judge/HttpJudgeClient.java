@@ -3,6 +3,7 @@ package dev.scylla.judge;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.model.CallSpend;
 import dev.scylla.model.Pricing;
+import dev.scylla.model.RateLimit;
 import dev.scylla.model.TokenStats;
 import dev.scylla.process.Cancellation;
 import dev.scylla.store.AtomicFiles;
@@ -126,7 +127,8 @@ abstract class HttpJudgeClient implements JudgeClient {
         call.outputDir().resolve(RunFiles.Slot.HTTP_RESPONSE_HEADERS), head.toString());
     String text = new String(raw, StandardCharsets.UTF_8);
     int status = resp.statusCode();
-    if (status == 429 || status == 529) {
+    // 400 "Your credit balance is too low" (Anthropic): a hard limit, not a bad request to retry
+    if (status == 429 || status == 529 || (status == 400 && RateLimit.namesQuota(text))) {
       return new ClientReply.Limited(
           RateLimitDetector.ofHttp(
               status,

@@ -5,6 +5,7 @@ import dev.scylla.event.EventSink;
 import dev.scylla.model.JudgeSpend;
 import dev.scylla.model.Judgment;
 import dev.scylla.model.Loaded;
+import dev.scylla.model.RateLimit;
 import dev.scylla.model.ScyllaException;
 import dev.scylla.pipeline.BuildPipeline;
 import dev.scylla.process.Cancellation;
@@ -502,7 +503,7 @@ public final class JudgeService {
       } else {
         o.put("reset_at", limit.resetAt().toString());
       }
-      o.put("usage_limit", limit.usageLimit());
+      o.put("usage_limit", limit.hardLimit());
     }
     AtomicFiles.writeJson(slotDir.resolve(RunFiles.Slot.FAILURE), o);
   }

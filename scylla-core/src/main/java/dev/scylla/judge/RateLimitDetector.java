@@ -1,6 +1,7 @@
 package dev.scylla.judge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.model.RateLimit;
 import dev.scylla.store.ClaudeOutput;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -40,7 +41,7 @@ public final class RateLimitDetector {
     Optional<ObjectNode> event = ClaudeOutput.errorEvent(stdout);
     if (event.isPresent()) {
       String text = ClaudeOutput.errorText(event.get());
-      if (dev.scylla.model.RateLimit.namesLimit(text)) {
+      if (RateLimit.namesLimit(text)) {
         return Optional.of(of(text, clock));
       }
     }
@@ -55,7 +56,7 @@ public final class RateLimitDetector {
   }
 
   static boolean matchesStderr(String text) {
-    return dev.scylla.model.RateLimit.stderrNamesLimit(text);
+    return RateLimit.stderrNamesLimit(text);
   }
 
   private static String firstMatchingLine(String text) {
@@ -85,7 +86,8 @@ public final class RateLimitDetector {
         (retry != null && retry.compareTo(Duration.ofHours(1)) > 0)
             || lower.contains("weekly")
             || lower.contains("hit your limit")
-            || lower.contains("upgrade to continue");
+            || lower.contains("upgrade to continue")
+            || RateLimit.namesQuota(message);
     return new RateLimit(message.strip(), retry, reset, usage);
   }
 
@@ -123,8 +125,16 @@ public final class RateLimitDetector {
       snippet = snippet.substring(0, 300) + "...";
     }
     String message =
-        "HTTP " + status + (status == 529 ? " (overloaded)" : " (rate limited)") + ": " + snippet;
-    boolean usage = retry != null && retry.compareTo(Duration.ofHours(1)) > 0;
+        "HTTP "
+            + status
+            + (status == 529
+                ? " (overloaded)"
+                : status == 400 ? " (usage limit)" : " (rate limited)")
+            + ": "
+            + snippet;
+    // an exhausted quota (OpenAI's insufficient_quota, Anthropic's credit balance) is hard
+    boolean usage =
+        (retry != null && retry.compareTo(Duration.ofHours(1)) > 0) || RateLimit.namesQuota(body);
     return new RateLimit(message, retry, reset, usage);
   }
 

@@ -1,6 +1,7 @@
 package dev.scylla.judge;
 
 import dev.scylla.model.JudgeSpend;
+import dev.scylla.model.RateLimit;
 
 /**
  * How judging one slot ended. Every outcome leaves the slot directory in a state the classifier

@@ -22,11 +22,23 @@ import java.util.regex.Pattern;
  * names a limit, then (optionally) known phrases on stderr.
  *
  * @param message the text that matched
- * @param retryAfter how long to wait (the reference's 1.1 safety factor applied), or null when the
- *     CLI did not say
- * @param hardLimit a weekly or plan limit rather than a short burst limit
+ *     <p>One type for agents and judges alike: the CLI adapters, the judge clients (the {@code
+ *     claude} CLI, HTTP APIs) and the orchestrator's rate-limit gates all speak it.
+ * @param message the text that matched (the backend's own words)
+ * @param retryAfter how long to wait (the reference's 1.1 safety factor applied to CLI texts), or
+ *     null when the backend did not say
+ * @param resetAt when the limit lifts, when the backend named a time (or a wait, read at the time
+ *     of the answer), else null
+ * @param hardLimit a weekly or plan usage limit (hours away, or an exhausted quota) rather than a
+ *     short burst limit
  */
-public record RateLimit(String message, Duration retryAfter, boolean hardLimit) {
+public record RateLimit(String message, Duration retryAfter, Instant resetAt, boolean hardLimit) {
+
+  /** A limit whose reset is known only as a wait from now (or not at all). */
+  public RateLimit(String message, Duration retryAfter, boolean hardLimit) {
+    this(message, retryAfter, null, hardLimit);
+  }
+
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -209,8 +221,11 @@ public record RateLimit(String message, Duration retryAfter, boolean hardLimit) 
     return null;
   }
 
-  /** When the limit lifts, if known. */
+  /** When the limit lifts, if known: its reset time, else {@code now} plus the wait. */
   public Instant resetsAt(Instant now) {
+    if (resetAt != null) {
+      return resetAt;
+    }
     return retryAfter == null ? null : now.plus(retryAfter);
   }
 

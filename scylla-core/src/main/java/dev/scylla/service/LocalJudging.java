@@ -123,7 +123,11 @@ final class LocalJudging {
               case COMPLETE -> StepResult.done();
               case FALLBACK -> new StepResult(StepResult.Kind.FALLBACK, o.reason(), null);
               case FAILED -> StepResult.failed(o.reason());
-              case RATE_LIMITED -> StepResult.rateLimited(o.reason(), resetOf(o.rateLimit()));
+              case RATE_LIMITED ->
+                  StepResult.rateLimited(
+                      o.reason(),
+                      resetOf(o.rateLimit()),
+                      o.rateLimit() != null && o.rateLimit().hardLimit());
               case CANCELLED -> new StepResult(StepResult.Kind.CANCELLED, o.reason(), null);
             };
         return r.withJudgeCalls(o.calls(), o.spend());
@@ -131,14 +135,8 @@ final class LocalJudging {
     };
   }
 
-  private static Instant resetOf(dev.scylla.judge.RateLimit r) {
-    if (r == null) {
-      return null;
-    }
-    if (r.resetAt() != null) {
-      return r.resetAt();
-    }
-    return r.retryAfter() == null ? null : Instant.now().plus(r.retryAfter());
+  private static Instant resetOf(dev.scylla.model.RateLimit r) {
+    return r == null ? null : r.resetsAt(Instant.now());
   }
 
   private PromptSpec spec(RunContext ctx) {

@@ -251,6 +251,15 @@ class HttpClientsTest {
     body = "{\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\"}}";
     r = c.call(call(tmp.resolve("b"), Duration.ofSeconds(5)), Cancellation.never());
     assertThat(((ClientReply.Limited) r).limit().message()).contains("529 (overloaded)");
+    assertThat(((ClientReply.Limited) r).limit().hardLimit()).isFalse();
+    // no credit left: a hard usage limit (the run stops launching), not a failed attempt
+    status = 400;
+    body =
+        "{\"type\": \"error\", \"error\": {\"type\": \"invalid_request_error\", \"message\":"
+            + " \"Your credit balance is too low to access the Anthropic API.\"}}";
+    r = c.call(call(tmp.resolve("b2"), Duration.ofSeconds(5)), Cancellation.never());
+    assertThat(r).isInstanceOf(ClientReply.Limited.class);
+    assertThat(((ClientReply.Limited) r).limit().hardLimit()).isTrue();
     status = 500;
     body = "internal";
     r = c.call(call(tmp.resolve("c"), Duration.ofSeconds(5)), Cancellation.never());

@@ -301,7 +301,7 @@ class JudgeServiceTest {
     SlotOutcome first = service().judgeSlot(job, Cancellation.never());
     assertThat(first.kind()).isEqualTo(SlotOutcome.Kind.RATE_LIMITED);
     assertThat(first.rateLimit().resetAt()).isNotNull();
-    assertThat(first.rateLimit().usageLimit()).isTrue();
+    assertThat(first.rateLimit().hardLimit()).isTrue();
     assertThat(first.attemptsSpent()).isZero();
     JsonNode f = json(slot(1).resolve("failure.json"));
     assertThat(f.get("kind").textValue()).isEqualTo("rate_limited");

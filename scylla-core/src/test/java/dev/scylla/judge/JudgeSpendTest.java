@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.event.EventSink;
 import dev.scylla.model.CallSpend;
 import dev.scylla.model.JudgeSpend;
+import dev.scylla.model.RateLimit;
 import dev.scylla.model.RunMatrix;
 import dev.scylla.model.TokenStats;
 import dev.scylla.process.Cancellation;

@@ -2,6 +2,7 @@ package dev.scylla.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.model.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class RateLimitDetectorTest {
     RateLimit l = RateLimitDetector.detect(out, "", 1, CLOCK).orElseThrow();
     assertThat(l.resetAt()).isEqualTo(Instant.parse("2026-01-21T00:00:00Z"));
     assertThat(l.retryAfter()).isEqualTo(Duration.ofHours(12));
-    assertThat(l.usageLimit()).isTrue();
+    assertThat(l.hardLimit()).isTrue();
   }
 
   @Test
@@ -37,7 +38,7 @@ class RateLimitDetectorTest {
     String err = "API Error: 429 Too Many Requests. Retry-After: 120";
     RateLimit l = RateLimitDetector.detect("", err, 1, CLOCK).orElseThrow();
     assertThat(l.retryAfter()).isEqualTo(Duration.ofSeconds(120));
-    assertThat(l.usageLimit()).isFalse();
+    assertThat(l.hardLimit()).isFalse();
     // a judge that succeeded and mentions rate limits in its text is not limited
     assertThat(RateLimitDetector.detect("The code handles rate limit resets.", err, 0, CLOCK))
         .isEmpty();
