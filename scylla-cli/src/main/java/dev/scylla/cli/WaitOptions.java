@@ -16,7 +16,8 @@ public final class WaitOptions {
               + RunSettings.DEFAULT_PAUSE_SECONDS
               + " s"
               + " and honour the reset times the CLI or API gives); beyond it, or at a hard usage"
-              + " limit, scylla stops launching, leaves every run resumable and exits 1 (default: "
+              + " limit, scylla stops launching on that model, leaves every run resumable and exits"
+              + " 1 (default: "
               + RunSettings.DEFAULT_MAX_WAIT_SECONDS
               + ").")
   Long maxWaitSeconds;

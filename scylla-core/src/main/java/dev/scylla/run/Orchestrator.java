@@ -34,6 +34,37 @@ public final class Orchestrator implements Executor {
   private final Wiring wiring;
   private final EventSink events;
   private final Clock clock;
+  private volatile CheckpointFile current;
+  private RateLimitGates gates;
+
+  /**
+   * The gates of this orchestrator's session, made on first use: a streak of limits and a model
+   * given up on last across the session's phases.
+   */
+  private synchronized RateLimitGates gates(RunSettings settings) {
+    if (gates == null) {
+      gates =
+          new RateLimitGates(
+              clock,
+              events,
+              new RateLimitGates.Listener() {
+                @Override
+                public void closed(String model, Instant until) {
+                  current.rateLimit(model, until);
+                  saveQuietly(current);
+                }
+
+                @Override
+                public void opened(String model) {
+                  current.clearRateLimit();
+                  saveQuietly(current);
+                }
+              },
+              settings.defaultRateLimitWait(),
+              settings.maxRateLimitWait());
+    }
+    return gates;
+  }
 
   public Orchestrator(Wiring wiring, EventSink events, Clock clock) {
     this.wiring = wiring;
@@ -101,25 +132,8 @@ public final class Orchestrator implements Executor {
     checkpoint.status("running");
     checkpoint.experimentState("tiers_running");
     checkpoint.save();
-    RateLimitGates gates =
-        new RateLimitGates(
-            clock,
-            events,
-            new RateLimitGates.Listener() {
-              @Override
-              public void closed(String model, Instant until) {
-                checkpoint.rateLimit(model, until);
-                saveQuietly(checkpoint);
-              }
-
-              @Override
-              public void opened(String model) {
-                checkpoint.clearRateLimit();
-                saveQuietly(checkpoint);
-              }
-            },
-            settings.defaultRateLimitWait(),
-            settings.maxRateLimitWait());
+    current = checkpoint;
+    RateLimitGates gates = gates(settings);
     CostGuard costGuard = new CostGuard(settings.maxCostUsd(), estimatePerRun);
     ConcurrentLinkedQueue<RunKey> queue = new ConcurrentLinkedQueue<>(runs);
     List<RunFinal> finals = Collections.synchronizedList(new ArrayList<>());
@@ -211,7 +225,9 @@ public final class Orchestrator implements Executor {
         sorted,
         costGuard.total(),
         java.time.Duration.between(started, clock.instant()),
-        control.stopReason());
+        control.stopReason() != null
+            ? control.stopReason()
+            : gates.givenUp().isEmpty() ? null : String.join("; ", gates.givenUp().values()));
   }
 
   private static boolean hasStarted(ExperimentStore store, RunKey key) {

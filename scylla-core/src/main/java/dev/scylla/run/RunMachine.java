@@ -421,13 +421,12 @@ final class RunMachine {
   }
 
   /**
-   * The gate of {@code model} gave up: stop launching anything in this session (every step left is
-   * resumable; no budget was spent on the limits) and end this run as stopped.
+   * The gate of {@code model} gave up: nothing more is launched on that model in this session (work
+   * on other models goes on); this run ends as stopped, resumable, with no budget spent on the
+   * limits.
    */
   private RunFinal givenUp(String model) {
-    String reason = gates.givenUp(model);
-    control.stopLaunching(reason);
-    return end(RunFinal.Kind.STOPPED, reason, null);
+    return end(RunFinal.Kind.STOPPED, gates.givenUp(model), null);
   }
 
   private RunJournal finish(RunJournal journal, RunJournal.Outcome outcome, String reason)

@@ -183,7 +183,9 @@ class OrchestratorTest {
         .contains("4 limits in a row")
         .contains("--max-wait 1 s")
         .contains("429 Too Many Requests");
-    assertThat(control.launchingStopped()).isTrue();
+    // only that model is given up on (every run here needs it); the control is the user's
+    assertThat(control.launchingStopped()).isFalse();
+    assertThat(r.runs()).allMatch(f -> f.reason().contains("did not lift"));
     assertThat(r.runs()).allMatch(f -> f.kind() == RunFinal.Kind.STOPPED);
     RunKey first = r.runs().stream().filter(f -> f.agentLaunches() > 0).findFirst().get().key();
     RunJournal j = Journals.read(store.layout(), first).orNull();
@@ -250,6 +252,28 @@ class OrchestratorTest {
               assertThat(f.reason()).contains("T1/02").contains("leads outside the experiment");
             });
     assertThat(r.count(RunFinal.Kind.COMPLETED)).isEqualTo(9);
+  }
+
+  @Test
+  void aJudgeModelGivenUpOnStopsOnlyTheWorkOnThatModel() throws Exception {
+    ExperimentStore store = fresh();
+    RunMatrix matrix = store.matrix(new ArrayList<>());
+    String limited = matrix.judgeModel(2);
+    fakes.judgeScript =
+        (k, slot, n) ->
+            matrix.judgeModel(slot).equals(limited)
+                ? StepResult.rateLimited("Quota exceeded", null, true)
+                : StepResult.done();
+
+    OrchestrationReport r = run(store, 2, RunSettings.defaults(), new RunControl());
+
+    // every agent still ran (their model is not limited); no run could finish its judging
+    assertThat(fakes.agentCalls).hasSize(12);
+    assertThat(r.count(RunFinal.Kind.COMPLETED)).isZero();
+    assertThat(r.stopReason()).contains("rate limit for " + limited + " did not lift");
+    assertThat(fakes.judgeCalls.values().stream().mapToInt(a -> a.get()).sum())
+        .as("one call met the hard limit; the others went to the other judges")
+        .isGreaterThan(1);
   }
 
   @Test
