@@ -46,6 +46,45 @@ final class ChildCli {
   }
 
   /**
+   * {@code scylla run} of one run of the demo kit (T0/00, run 1, one judge: claude-sonnet-4-6,
+   * concurrency 1) into {@code results}, then {@code extra} options.
+   */
+  static List<String> oneRunArgs(
+      dev.scylla.workspace.DemoKit.Materialized kit, Path results, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                kit.testDir().toString(),
+                "--catalogue",
+                kit.catalogueDir().toString(),
+                "--tiers",
+                "T0",
+                "--subtests",
+                "00",
+                "--runs",
+                "1",
+                "--judge-models",
+                "claude-sonnet-4-6",
+                "--results-dir",
+                results.toString(),
+                "--concurrency",
+                "1",
+                "--progress",
+                "never"));
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  /** The attempts of a run's agent journal. */
+  static com.fasterxml.jackson.databind.JsonNode journalAttempts(Path exp, String run)
+      throws Exception {
+    return dev.scylla.store.Json.parse(
+            Files.readAllBytes(exp.resolve(".scylla/journal/" + run + ".json")))
+        .get("attempts");
+  }
+
+  /**
    * {@code scylla run} of the demo kit with the simulator: 2 tiers × 2 subtests × {@code runs} runs
    * × 3 judges at concurrency 4 into {@code results}.
    */

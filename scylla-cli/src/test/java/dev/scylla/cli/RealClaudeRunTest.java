@@ -8,7 +8,6 @@ import dev.scylla.process.LocalProcessLauncher;
 import dev.scylla.status.RunStatus;
 import dev.scylla.status.RunView;
 import dev.scylla.status.StatusReport;
-import dev.scylla.store.Json;
 import dev.scylla.testing.EndToEnd;
 import dev.scylla.testing.FakeMessagesApi;
 import dev.scylla.testing.RealClis;
@@ -44,27 +43,7 @@ class RealClaudeRunTest {
       api.claudeEnv().forEach((k, v) -> env.add(k + "=" + v));
       ChildCli cli = new ChildCli(tmp, env);
       Path results = tmp.resolve("results");
-      Process p =
-          cli.launch(
-              List.of(
-                  "run",
-                  kit.testDir().toString(),
-                  "--catalogue",
-                  kit.catalogueDir().toString(),
-                  "--tiers",
-                  "T0",
-                  "--subtests",
-                  "00",
-                  "--runs",
-                  "1",
-                  "--judge-models",
-                  "claude-sonnet-4-6",
-                  "--results-dir",
-                  results.toString(),
-                  "--concurrency",
-                  "1",
-                  "--progress",
-                  "never"));
+      Process p = cli.launch(ChildCli.oneRunArgs(kit, results));
       int rc = p.waitFor();
 
       assertThat(rc).as("exit code of a run whose agents all failed").isNotZero();
@@ -78,12 +57,10 @@ class RealClaudeRunTest {
       assertThat(api.turns()).hasSize(3);
       assertThat(api.turns()).allSatisfy(t -> assertThat(t.toolNames()).isNotEmpty());
       assertThat(Files.exists(exp.resolve("T0/00/run_01/judge"))).isFalse();
-      JsonNode journal =
-          Json.parse(Files.readAllBytes(exp.resolve(".scylla/journal/T0/00/run_01.json")));
-      assertThat(journal.get("attempts")).hasSize(3);
-      assertThat(journal.get("attempts").get(0).get("outcome").asText()).isEqualTo("failed");
-      assertThat(journal.get("attempts").get(0).get("reason").asText())
-          .contains("claude reported API error 500");
+      JsonNode attempts = ChildCli.journalAttempts(exp, "T0/00/run_01");
+      assertThat(attempts).hasSize(3);
+      assertThat(attempts.get(0).get("outcome").asText()).isEqualTo("failed");
+      assertThat(attempts.get(0).get("reason").asText()).contains("claude reported API error 500");
     }
   }
 
@@ -104,29 +81,7 @@ class RealClaudeRunTest {
       env.add("CLAUDE_CODE_MAX_RETRIES=1");
       ChildCli cli = new ChildCli(tmp, env);
       Path results = tmp.resolve("results");
-      Process p =
-          cli.launch(
-              List.of(
-                  "run",
-                  kit.testDir().toString(),
-                  "--catalogue",
-                  kit.catalogueDir().toString(),
-                  "--tiers",
-                  "T0",
-                  "--subtests",
-                  "00",
-                  "--runs",
-                  "1",
-                  "--judge-models",
-                  "claude-sonnet-4-6",
-                  "--results-dir",
-                  results.toString(),
-                  "--concurrency",
-                  "1",
-                  "--max-wait",
-                  "6",
-                  "--progress",
-                  "never"));
+      Process p = cli.launch(ChildCli.oneRunArgs(kit, results, "--max-wait", "6"));
       int rc = p.waitFor();
       String out = cli.lastOutput();
 
@@ -138,9 +93,7 @@ class RealClaudeRunTest {
       RunView v = ChildCli.status(exp).items().get(0);
       assertThat(v.status()).isEqualTo(RunStatus.FAILED);
       assertThat(v.budgetSpent()).as("rate limits spend no budget").isFalse();
-      JsonNode attempts =
-          Json.parse(Files.readAllBytes(exp.resolve(".scylla/journal/T0/00/run_01.json")))
-              .get("attempts");
+      JsonNode attempts = ChildCli.journalAttempts(exp, "T0/00/run_01");
       assertThat(attempts.size()).isBetween(2, 6);
       for (JsonNode a : attempts) {
         assertThat(a.get("outcome").asText()).isEqualTo("rate_limited");

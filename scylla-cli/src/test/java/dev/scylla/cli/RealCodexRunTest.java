@@ -7,7 +7,6 @@ import dev.scylla.process.Cancellation;
 import dev.scylla.process.LocalProcessLauncher;
 import dev.scylla.status.RunStatus;
 import dev.scylla.status.RunView;
-import dev.scylla.store.Json;
 import dev.scylla.testing.EndToEnd;
 import dev.scylla.testing.FakeResponsesApi;
 import dev.scylla.testing.RealClis;
@@ -30,31 +29,8 @@ class RealCodexRunTest {
 
   private Process run(ChildCli cli, DemoKit.Materialized kit, Path results) throws Exception {
     return cli.launch(
-        List.of(
-            "run",
-            kit.testDir().toString(),
-            "--catalogue",
-            kit.catalogueDir().toString(),
-            "--agent",
-            "codex",
-            "--model",
-            "gpt-5-codex",
-            "--tiers",
-            "T0",
-            "--subtests",
-            "00",
-            "--runs",
-            "1",
-            "--judge-models",
-            "claude-sonnet-4-6",
-            "--results-dir",
-            results.toString(),
-            "--concurrency",
-            "1",
-            "--max-wait",
-            "6",
-            "--progress",
-            "never"));
+        ChildCli.oneRunArgs(
+            kit, results, "--agent", "codex", "--model", "gpt-5-codex", "--max-wait", "6"));
   }
 
   private ChildCli cli(FakeResponsesApi api, Path codex) throws Exception {
@@ -87,9 +63,7 @@ class RealCodexRunTest {
       RunView v = ChildCli.status(exp).items().get(0);
       assertThat(v.status()).isEqualTo(RunStatus.FAILED);
       assertThat(v.budgetSpent()).as("rate limits spend no budget").isFalse();
-      JsonNode attempts =
-          Json.parse(Files.readAllBytes(exp.resolve(".scylla/journal/T0/00/run_01.json")))
-              .get("attempts");
+      JsonNode attempts = ChildCli.journalAttempts(exp, "T0/00/run_01");
       assertThat(attempts.size()).isPositive();
       for (JsonNode a : attempts) {
         assertThat(a.get("outcome").asText()).isEqualTo("rate_limited");
@@ -113,9 +87,7 @@ class RealCodexRunTest {
       assertThat(rc).as(out).isEqualTo(1);
       assertThat(out).contains("rate limit for gpt-5-codex did not lift: a hard usage limit");
       Path exp = ChildCli.single(results);
-      JsonNode attempts =
-          Json.parse(Files.readAllBytes(exp.resolve(".scylla/journal/T0/00/run_01.json")))
-              .get("attempts");
+      JsonNode attempts = ChildCli.journalAttempts(exp, "T0/00/run_01");
       assertThat(attempts).hasSize(1);
       assertThat(ChildCli.status(exp).items().get(0).budgetSpent()).isFalse();
     }
