@@ -33,19 +33,22 @@ final class Reruns {
           ExperimentStore, java.nio.file.Path, Orchestrator.Wiring>
       wiring;
   private final RunSettings defaults;
+  private final Clock clock;
 
   Reruns(
       EventSink events,
       java.util.function.BiFunction<ExperimentStore, java.nio.file.Path, Orchestrator.Wiring>
           wiring,
-      RunSettings defaults) {
+      RunSettings defaults,
+      Clock clock) {
+    this.clock = clock;
     this.events = events;
     this.wiring = wiring;
     this.defaults = defaults;
   }
 
   private Session session(java.nio.file.Path catalogue) {
-    return Session.local(events, store -> wiring.apply(store, catalogue), Clock.systemUTC());
+    return Session.local(events, store -> wiring.apply(store, catalogue), clock);
   }
 
   private static RerunReport report(Session.Report r) {

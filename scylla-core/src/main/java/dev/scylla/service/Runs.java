@@ -40,13 +40,16 @@ final class Runs {
   private final EventSink events;
   private final Function<ExperimentStore, Orchestrator.Wiring> wiring;
   private final RunSettings defaults;
+  private final Clock clock;
   private final ProcessLauncher launcher;
 
   Runs(
       EventSink events,
       Function<ExperimentStore, Orchestrator.Wiring> wiring,
       RunSettings defaults,
-      ProcessLauncher launcher) {
+      ProcessLauncher launcher,
+      Clock clock) {
+    this.clock = clock;
     this.events = events;
     this.wiring = wiring;
     this.defaults = defaults;
@@ -114,7 +117,7 @@ final class Runs {
             settings,
             control);
     Session.Report r =
-        Session.local(events, wiring, Clock.systemUTC())
+        Session.local(events, wiring, clock)
             .run(
                 sr,
                 (st, before, ports) -> {

@@ -72,7 +72,8 @@ public class Scylla {
         events,
         (store, catalogue) ->
             catalogue == null ? createWiring(store) : createWiring(store, catalogue),
-        runSettings());
+        runSettings(),
+        clock());
   }
 
   /** The defaults of run settings (retry budget, rate-limit wait...). */
@@ -82,14 +83,12 @@ public class Scylla {
 
   /** The ports the orchestrator uses for an experiment: git worktrees, agents, judges, results. */
   protected Orchestrator.Wiring createWiring(ExperimentStore store) {
-    return Wirings.create(
-        store, createLauncher(), events, java.time.Clock.systemUTC(), null, environment);
+    return Wirings.create(store, createLauncher(), events, clock(), null, environment);
   }
 
   /** The ports for an experiment, composing workspaces from {@code catalogue}. */
   protected Orchestrator.Wiring createWiring(ExperimentStore store, java.nio.file.Path catalogue) {
-    return Wirings.create(
-        store, createLauncher(), events, java.time.Clock.systemUTC(), catalogue, environment);
+    return Wirings.create(store, createLauncher(), events, clock(), catalogue, environment);
   }
 
   /** How external programs are started. */
@@ -113,7 +112,7 @@ public class Scylla {
   }
 
   private Runs runs() {
-    return new Runs(events, this::createWiring, runSettings(), createLauncher());
+    return new Runs(events, this::createWiring, runSettings(), createLauncher(), clock());
   }
 
   /** Classifies every run and judge slot of an experiment; reads only, never writes. */
