@@ -180,11 +180,29 @@ public final class RunRegenerator {
     }
 
     // 2. durations
+    // agent/timing.json, else the agent command's duration in the command log: the classifier
+    // counts a finished agent without a usable timing file as finished, and so does this
     AgentTiming timing = snap.timing().orNull();
-    if (timing == null) {
-      throw new BadPartException("agent/timing.json: " + snap.timing().describe());
+    double agentSeconds;
+    if (timing != null && validDuration(timing.agentDurationSeconds())) {
+      agentSeconds = timing.agentDurationSeconds();
+    } else {
+      Double logged =
+          snap.commandLog()
+              .optional()
+              .filter(l -> !l.commands().isEmpty())
+              .map(l -> l.commands().get(0).durationSeconds())
+              .orElse(null);
+      if (logged == null || !validDuration(logged)) {
+        throw new BadPartException(
+            "agent/timing.json: "
+                + (timing == null
+                    ? snap.timing().describe()
+                    : "duration " + timing.agentDurationSeconds() + " is not a non-negative number")
+                + ", and agent/command_log.json records no duration either");
+      }
+      agentSeconds = logged;
     }
-    double agentSeconds = duration("agent/timing.json", timing.agentDurationSeconds());
 
     // 3. judge slots
     RunResult previous = snap.runResult().orNull();
@@ -505,6 +523,10 @@ public final class RunRegenerator {
       }
     }
     return sum;
+  }
+
+  private static boolean validDuration(double seconds) {
+    return Double.isFinite(seconds) && seconds >= 0;
   }
 
   private static double duration(String file, double seconds) throws BadPartException {

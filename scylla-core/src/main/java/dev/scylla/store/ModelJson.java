@@ -214,7 +214,7 @@ public final class ModelJson {
         reqDouble(o, "duration_seconds"),
         optDouble(o, "agent_duration_seconds", 0.0),
         optDouble(o, "judge_duration_seconds", 0.0),
-        reqDouble(o, "judge_score"),
+        finite(o, "judge_score"),
         reqBoolean(o, "judge_passed"),
         reqString(o, "judge_grade"),
         reqString(o, "judge_reasoning"),
@@ -381,5 +381,17 @@ public final class ModelJson {
   /** Reads an optional object field as a tree, or null. */
   public static JsonNode optTree(JsonNode o, String field) throws CorruptFileException {
     return optObject(o, field);
+  }
+
+  /**
+   * A number that must be finite: a score of NaN or {@code 1e999} makes the file corrupt for every
+   * command alike (status, regenerate, analysis), so it is rebuilt rather than read.
+   */
+  private static double finite(JsonNode o, String field) throws CorruptFileException {
+    double v = reqDouble(o, field);
+    if (!Double.isFinite(v)) {
+      throw new CorruptFileException(field + " is " + v + ", not a finite number");
+    }
+    return v;
   }
 }

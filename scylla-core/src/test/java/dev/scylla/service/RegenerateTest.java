@@ -14,7 +14,10 @@ import dev.scylla.results.ReasoningRule;
 import dev.scylla.results.RunPlan;
 import dev.scylla.results.WrittenFile;
 import dev.scylla.status.RunStatus;
+import dev.scylla.status.RunView;
 import dev.scylla.status.Selection;
+import dev.scylla.status.StatusReport;
+import dev.scylla.store.ExperimentStore;
 import dev.scylla.store.Json;
 import dev.scylla.testing.SyntheticExperiment;
 import dev.scylla.testing.TreeSnapshot;
@@ -319,10 +322,18 @@ class RegenerateTest {
         Arguments.of(
             "negative agent duration",
             (Damage)
-                r ->
-                    Files.writeString(
-                        r.resolve("agent/timing.json"),
-                        "{\"agent_duration_seconds\": -4.5, \"measured_at\": \"x\"}"),
+                r -> {
+                  Files.writeString(
+                      r.resolve("agent/timing.json"),
+                      "{\"agent_duration_seconds\": -4.5, \"measured_at\": \"x\"}");
+                  // and no duration in the command log to fall back on
+                  Path log = r.resolve("agent/command_log.json");
+                  Files.writeString(
+                      log,
+                      Files.readString(log)
+                          .replaceAll(
+                              "\"duration_seconds\": [0-9.e-]+", "\"duration_seconds\": null"));
+                },
             "agent/timing.json"),
         Arguments.of(
             "negative judge duration",
@@ -610,6 +621,47 @@ class RegenerateTest {
         assertThat(text).as(f.toString()).doesNotContain("Infinity").doesNotContain("NaN");
       }
     }
+  }
+
+  @Test
+  void statusAndRegenerateReadNonFiniteNumbersAlike() throws IOException {
+    // issue 12 (6): one reading serves every command
+    Path exp = experiment();
+    Path score = exp.resolve("T0/00/run_01/run_result.json");
+    Files.writeString(
+        score,
+        Files.readString(score).replaceAll("\"judge_score\": [0-9.e-]+", "\"judge_score\": 1e999"));
+    Path timing = exp.resolve("T0/00/run_02/agent/timing.json");
+    Files.writeString(timing, "{\"agent_duration_seconds\": NaN, \"measured_at\": \"x\"}");
+    Files.delete(exp.resolve("T0/00/run_02/run_result.json"));
+
+    StatusReport before =
+        dev.scylla.run.Scanner.scan(ExperimentStore.open(exp), Selection.ALL, EventSink.NONE);
+    RunView first =
+        before.items().stream()
+            .filter(
+                v ->
+                    v.key().run() == 1
+                        && v.key().tier().equals("T0")
+                        && v.key().subtest().equals("00"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(first.status()).isEqualTo(RunStatus.RESULTS);
+    assertThat(first.reason()).contains("judge_score");
+
+    RegenerateReport r = regenerate(exp);
+
+    assertThat(r.ok()).isTrue();
+    assertThat(r.after().counts().runs(RunStatus.COMPLETED)).isEqualTo(9);
+    assertThat(read(score).get("judge_score").isNumber()).isTrue();
+    assertThat(Double.isFinite(read(score).get("judge_score").doubleValue())).isTrue();
+    // the NaN timing fell back on the command log's duration
+    assertThat(
+            read(exp.resolve("T0/00/run_02/run_result.json"))
+                .get("agent_duration_seconds")
+                .doubleValue())
+        .isFinite()
+        .isNotNegative();
   }
 
   @Test
