@@ -97,6 +97,8 @@ public final class RegenerateCommand implements Callable<Integer> {
     ConsensusPolicy policy = new ConsensusPolicy(ReasoningRule.parse(reasoning), quorum);
     var out = spec.commandLine().getOut();
     var scylla = global.scylla(spec, executable);
+    RegenerateRequest request = new RegenerateRequest(experiment, sel, policy, dryRun);
+    RegenerateReport report;
     int rejudged = ExitCodes.OK;
     if (rejudge) {
       if (!statuses.isEmpty()) {
@@ -116,8 +118,8 @@ public final class RegenerateCommand implements Callable<Integer> {
               Set.of(),
               Set.of(),
               Set.of());
-      var rj =
-          scylla.rerunJudges(
+      var both =
+          scylla.rejudgeAndRegenerate(
               new dev.scylla.service.RerunJudgesRequest(
                   experiment,
                   judgeSel,
@@ -126,17 +128,19 @@ public final class RegenerateCommand implements Callable<Integer> {
                   true,
                   Runtime.getRuntime().availableProcessors(),
                   false),
+              request,
               control);
       if (!json) {
-        RerunPrinter.print(rj, true, out);
+        RerunPrinter.print(both.rejudged(), true, out);
       }
-      rejudged = RerunPrinter.exitCode(rj);
+      rejudged = RerunPrinter.exitCode(both.rejudged());
+      report = both.regenerated();
     } else if (judgeModel != null || executable.given()) {
       throw dev.scylla.model.ScyllaException.badInput(
           "--judge-model, --claude and --simulator need --rejudge");
+    } else {
+      report = scylla.regenerate(request);
     }
-    RegenerateReport report =
-        scylla.regenerate(new RegenerateRequest(experiment, sel, policy, dryRun));
     if (json) {
       out.print(Json.write(RegeneratePrinter.toJson(report)));
     } else {

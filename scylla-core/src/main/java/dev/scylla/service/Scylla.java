@@ -139,6 +139,16 @@ public class Scylla {
     }
   }
 
+  /**
+   * {@code regenerate --rejudge}: re-judges the selected runs' missing, partial and failed slots
+   * (one session), then rebuilds everything derived from them.
+   */
+  public RejudgeReport rejudgeAndRegenerate(
+      RerunJudgesRequest rejudge, RegenerateRequest regenerate, RunControl control) {
+    RerunReport rj = rerunJudges(rejudge, control);
+    return new RejudgeReport(rj, regenerate(regenerate));
+  }
+
   /** The clock of generated timestamps; tests replace it. */
   protected Clock clock() {
     return Clock.systemUTC();
