@@ -49,6 +49,26 @@ class RegenerateCommandTest {
   }
 
   @Test
+  void rejudgeJudgesTheBrokenSlotThenRebuildsWhatDependsOnIt() throws Exception {
+    Path exp = SyntheticExperiment.builder().runs(1).writeTo(tmp.resolve("exp"));
+    Path slot = exp.resolve("T0/00/run_01/judge/judge_02");
+    Files.writeString(slot.resolve("judgment.json"), "{");
+    Result r = run("regenerate", exp.toString(), "--rejudge", "--simulator", "--progress", "never");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    // one of the rerun's lines, then regenerate's own report
+    assertThat(r.out()).contains("Runs:");
+    JsonNode j = Json.parse(Files.readAllBytes(slot.resolve("judgment.json")));
+    assertThat(j.get("score").isNumber()).isTrue();
+    assertThat(
+            Files.exists(slot.resolve(".archive"))
+                || Files.exists(slot.getParent().resolve(".archive")))
+        .as("the corrupt verdict is kept, not deleted")
+        .isTrue();
+    Result status = run("status", exp.toString(), "--progress", "never");
+    assertThat(status.code()).as(status.out()).isZero();
+  }
+
+  @Test
   void dryRunJsonSaysWhatWouldBeWrittenAndWritesNothing() throws Exception {
     Path exp = experiment();
     Map<String, String> before = TreeSnapshot.of(exp);
