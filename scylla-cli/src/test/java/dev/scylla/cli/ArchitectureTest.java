@@ -63,7 +63,8 @@ class ArchitectureTest {
                   "simulator")),
           Map.entry("analysis", Set.of("model", "event", "store", "status", "results", "service")),
           Map.entry("figures", Set.of("model", "event", "store", "analysis")),
-          Map.entry("viewer", Set.of("model", "event", "store", "status", "run")),
+          Map.entry(
+              "viewer", Set.of("model", "event", "store", "status", "run", "analysis", "figures")),
           Map.entry(
               "cli",
               Set.of(

@@ -195,6 +195,22 @@ final class ViewerServer {
       }
       return;
     }
+    if (path.equals("figures")) {
+      String body = FiguresPage.render(e, FiguresPage.figures(e));
+      html(ex, fragment ? body : Html.page("figures · " + e.name(), nav(e), body, "*"));
+      return;
+    }
+    if (path.startsWith("figure/") && path.endsWith(".svg")) {
+      String name = path.substring("figure/".length(), path.length() - ".svg".length());
+      Optional<byte[]> svg =
+          name.matches("[A-Za-z0-9_]+") ? FiguresPage.svg(e, name) : Optional.empty();
+      if (svg.isEmpty()) {
+        notFound(ex);
+        return;
+      }
+      send(ex, 200, "image/svg+xml", svg.get());
+      return;
+    }
     if (path.startsWith("file/")) {
       Optional<List<String>> seg = SafePaths.segments(path.substring(5));
       Optional<Path> file = seg.flatMap(s -> SafePaths.file(e.realRoot(), s));
@@ -235,6 +251,9 @@ final class ViewerServer {
           .append('>')
           .append(Html.esc(e.name()))
           .append("</a> ");
+      if (e == current) {
+        b.append("<a href=\"/e/").append(e.id()).append("/figures\">figures</a> ");
+      }
     }
     b.append("<a href=\"/compare\">compare</a>");
     return b.toString();

@@ -55,6 +55,25 @@ class ViewerServerTest {
   }
 
   @Test
+  void theFiguresPageShowsScyllaAnalyzesFiguresAsOurOwnSvgsAndWritesNothing() throws Exception {
+    java.util.Map<String, String> before = dev.scylla.testing.TreeSnapshot.of(exp);
+    RawHttp.Response page = RawHttp.get(base, "/e/0/figures");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("<img alt=").contains("/e/0/figure/fig");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("/e/0/figure/([A-Za-z0-9_]+)\\.svg").matcher(page.body());
+    assertThat(m.find()).isTrue();
+    RawHttp.Response svg = RawHttp.get(base, "/e/0/figure/" + m.group(1) + ".svg");
+    assertThat(svg.status()).isEqualTo(200);
+    assertThat(svg.header("content-type")).isEqualTo("image/svg+xml");
+    assertThat(svg.body()).contains("<svg");
+    assertThat(RawHttp.get(base, "/e/0/figure/no_such_figure.svg").status()).isEqualTo(404);
+    assertThat(RawHttp.get(base, "/e/0/figure/..%2Fescape.svg").status()).isEqualTo(404);
+    assertThat(RawHttp.get(base, "/e/0/").body()).contains("href=\"/e/0/figures\"");
+    assertThat(dev.scylla.testing.TreeSnapshot.of(exp)).isEqualTo(before);
+  }
+
+  @Test
   void printsALoopbackAddressWithTheChosenPort() {
     assertThat(base.toString()).matches("http://127\\.0\\.0\\.1:\\d+/");
     assertThat(base.getPort()).isPositive();
