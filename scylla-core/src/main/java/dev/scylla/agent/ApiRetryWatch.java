@@ -30,7 +30,7 @@ final class ApiRetryWatch implements TimeoutCredit {
   private int retries;
   private Duration waited = Duration.ZERO;
   private ClaudeOutput.ApiRetry pending;
-
+  private ClaudeOutput.ApiRetry last;
   private final Duration maxCredit;
 
   ApiRetryWatch(Path stream, Duration maxCredit) {
@@ -74,8 +74,6 @@ final class ApiRetryWatch implements TimeoutCredit {
     readNew();
     return last;
   }
-
-  private ClaudeOutput.ApiRetry last;
 
   private void readNew() {
     try (RandomAccessFile f = new RandomAccessFile(stream.toFile(), "r")) {

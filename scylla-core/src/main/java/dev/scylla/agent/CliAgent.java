@@ -171,7 +171,7 @@ abstract class CliAgent implements AgentAdapter {
     Path out = agentDir.resolve("stdout.log");
     Path err = agentDir.resolve("stderr.log");
     Path streamed = agentDir.resolve(streamFile());
-    ApiRetryWatch watch = streamed.equals(out) ? null : retryWatch(streamed);
+    ApiRetryWatch watch = retryWatch(streamed);
     String pathVar = env.containsKey("PATH") ? env.get("PATH") : System.getenv("PATH");
     String missing = null;
     try {
@@ -234,8 +234,7 @@ abstract class CliAgent implements AgentAdapter {
               + " retries and "
               + watch.waited().toSeconds()
               + " s of waiting; its process tree was killed";
-      String stderrText = stderr.isEmpty() || stderr.endsWith("\n") ? stderr : stderr + "\n";
-      AgentResult r = new AgentResult(-1, stdout, stderrText + msg + "\n", TokenStats.ZERO, 0.0, 0);
+      AgentResult r = killed(stdout, stderr, msg);
       double d = seconds(spawned);
       finish(agentDir, inv, cmd, env, entry, secrets, -1, d, "", r, retryParsed(null, watch));
       return new AgentOutcome.RateLimited(
@@ -246,8 +245,7 @@ abstract class CliAgent implements AgentAdapter {
           "scylla: the agent timed out after "
               + inv.timeout().toSeconds()
               + " s; its process tree was killed";
-      String stderrText = stderr.isEmpty() || stderr.endsWith("\n") ? stderr : stderr + "\n";
-      AgentResult r = new AgentResult(-1, "", stderrText + msg + "\n", TokenStats.ZERO, 0.0, 0);
+      AgentResult r = killed("", stderr, msg);
       double d = seconds(spawned);
       finish(agentDir, inv, cmd, env, entry, secrets, -1, d, "", r, retryParsed(null, watch));
       return new AgentOutcome.TimedOut(inv.timeout(), r, d);
@@ -282,6 +280,15 @@ abstract class CliAgent implements AgentAdapter {
       return new AgentOutcome.Finished(r, p.isError(), d);
     }
     return new AgentOutcome.Failed(p.failure(), r, d);
+  }
+
+  /**
+   * The reference's infrastructure failure of a process scylla killed: exit code -1, no tokens,
+   * {@code why} appended to the agent's stderr.
+   */
+  private static AgentResult killed(String stdout, String stderr, String why) {
+    String stderrText = stderr.isEmpty() || stderr.endsWith("\n") ? stderr : stderr + "\n";
+    return new AgentResult(-1, stdout, stderrText + why + "\n", TokenStats.ZERO, 0.0, 0);
   }
 
   /**

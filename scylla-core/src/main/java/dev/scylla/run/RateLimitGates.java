@@ -119,11 +119,6 @@ public final class RateLimitGates {
     }
   }
 
-  /** A limit that names no reset time: closes the gate for the back-off pause. */
-  public void close(String model, Instant until, String reason) {
-    close(model, until, false, reason);
-  }
-
   /** A step on {@code model} succeeded: its streak of limits is over. */
   public void cleared(String model) {
     streaks.remove(model);
