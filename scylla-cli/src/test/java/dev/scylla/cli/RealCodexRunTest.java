@@ -27,69 +27,70 @@ import org.junit.jupiter.api.io.TempDir;
 class RealCodexRunTest {
   @TempDir Path tmp;
 
-  private Process run(ChildCli cli, DemoKit.Materialized kit, Path results) throws Exception {
-    return cli.launch(
-        ChildCli.oneRunArgs(
-            kit, results, "--agent", "codex", "--model", "gpt-5-codex", "--max-wait", "6"));
-  }
+  /** How the command ended, what it printed, and the experiment it made. */
+  private record Ended(int rc, String out, Path exp) {}
 
-  private ChildCli cli(FakeResponsesApi api, Path codex) throws Exception {
-    List<String> env = new ArrayList<>();
-    env.add("SCYLLA_CODEX=" + codex);
-    env.add("HOME=" + Files.createDirectories(tmp.resolve("home")));
-    env.add("OPENAI_BASE_URL=" + api.baseUrl());
-    env.add("OPENAI_API_KEY=sk-fake-key-for-tests");
-    return new ChildCli(tmp, env);
+  /**
+   * {@code scylla run --agent codex} of one run of the demo kit with the real Codex CLI, against a
+   * fake Responses API whose every answer is {@code failure}.
+   */
+  private Ended runAgainst(FakeResponsesApi.Failure failure) throws Exception {
+    Path codex = RealClis.codex();
+    DemoKit.Materialized kit =
+        DemoKit.materialize(tmp.resolve("kit"), new LocalProcessLauncher(), Cancellation.never());
+    try (FakeResponsesApi api = FakeResponsesApi.start()) {
+      api.otherwise(failure);
+      List<String> env = new ArrayList<>();
+      env.add("SCYLLA_CODEX=" + codex);
+      env.add("HOME=" + Files.createDirectories(tmp.resolve("home")));
+      env.add("OPENAI_BASE_URL=" + api.baseUrl());
+      env.add("OPENAI_API_KEY=sk-fake-key-for-tests");
+      ChildCli cli = new ChildCli(tmp, env);
+      Path results = tmp.resolve("results");
+      int rc =
+          cli.launch(
+                  ChildCli.oneRunArgs(
+                      kit,
+                      results,
+                      "--agent",
+                      "codex",
+                      "--model",
+                      "gpt-5-codex",
+                      "--max-wait",
+                      "6"))
+              .waitFor();
+      return new Ended(rc, cli.lastOutput(), ChildCli.single(results));
+    }
   }
 
   @Test
   void aPermanentRateLimitEndsWithExit1WithinMaxWaitSpendingNoBudget() throws Exception {
-    Path codex = RealClis.codex();
-    DemoKit.Materialized kit =
-        DemoKit.materialize(tmp.resolve("kit"), new LocalProcessLauncher(), Cancellation.never());
-    try (FakeResponsesApi api = FakeResponsesApi.start()) {
-      api.otherwise(FakeResponsesApi.Failure.rateLimit());
-      ChildCli cli = cli(api, codex);
-      Path results = tmp.resolve("results");
-      Process p = run(cli, kit, results);
-      int rc = p.waitFor();
-      String out = cli.lastOutput();
+    Ended e = runAgainst(FakeResponsesApi.Failure.rateLimit());
+    String out = e.out();
+    Path exp = e.exp();
 
-      assertThat(rc).as("exit code when a limit outlasts --max-wait\n" + out).isEqualTo(1);
-      assertThat(out)
-          .contains("rate limit for gpt-5-codex did not lift")
-          .contains("--max-wait 6 s");
-      Path exp = ChildCli.single(results);
-      RunView v = ChildCli.status(exp).items().get(0);
-      assertThat(v.status()).isEqualTo(RunStatus.FAILED);
-      assertThat(v.budgetSpent()).as("rate limits spend no budget").isFalse();
-      JsonNode attempts = ChildCli.journalAttempts(exp, "T0/00/run_01");
-      assertThat(attempts.size()).isPositive();
-      for (JsonNode a : attempts) {
-        assertThat(a.get("outcome").asText()).isEqualTo("rate_limited");
-      }
-      assertThat(Files.exists(exp.resolve("T0/00/run_01/judge"))).isFalse();
+    assertThat(e.rc()).as("exit code when a limit outlasts --max-wait\n" + out).isEqualTo(1);
+    assertThat(out).contains("rate limit for gpt-5-codex did not lift").contains("--max-wait 6 s");
+    RunView v = ChildCli.status(exp).items().get(0);
+    assertThat(v.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(v.budgetSpent()).as("rate limits spend no budget").isFalse();
+    JsonNode attempts = ChildCli.journalAttempts(exp, "T0/00/run_01");
+    assertThat(attempts.size()).isPositive();
+    for (JsonNode a : attempts) {
+      assertThat(a.get("outcome").asText()).isEqualTo("rate_limited");
     }
+    assertThat(Files.exists(exp.resolve("T0/00/run_01/judge"))).isFalse();
   }
 
   @Test
   void anExhaustedQuotaStopsLaunchingAtOnce() throws Exception {
-    Path codex = RealClis.codex();
-    DemoKit.Materialized kit =
-        DemoKit.materialize(tmp.resolve("kit"), new LocalProcessLauncher(), Cancellation.never());
-    try (FakeResponsesApi api = FakeResponsesApi.start()) {
-      api.otherwise(FakeResponsesApi.Failure.quota());
-      ChildCli cli = cli(api, codex);
-      Path results = tmp.resolve("results");
-      int rc = run(cli, kit, results).waitFor();
-      String out = cli.lastOutput();
+    Ended e = runAgainst(FakeResponsesApi.Failure.quota());
+    Path exp = e.exp();
 
-      assertThat(rc).as(out).isEqualTo(1);
-      assertThat(out).contains("rate limit for gpt-5-codex did not lift: a hard usage limit");
-      Path exp = ChildCli.single(results);
-      JsonNode attempts = ChildCli.journalAttempts(exp, "T0/00/run_01");
-      assertThat(attempts).hasSize(1);
-      assertThat(ChildCli.status(exp).items().get(0).budgetSpent()).isFalse();
-    }
+    assertThat(e.rc()).as(e.out()).isEqualTo(1);
+    assertThat(e.out()).contains("rate limit for gpt-5-codex did not lift: a hard usage limit");
+    JsonNode attempts = ChildCli.journalAttempts(exp, "T0/00/run_01");
+    assertThat(attempts).hasSize(1);
+    assertThat(ChildCli.status(exp).items().get(0).budgetSpent()).isFalse();
   }
 }
