@@ -123,6 +123,20 @@ public final class RunCommand implements Callable<Integer> {
   Integer timeout;
 
   @Option(
+      names = "--max-turns",
+      paramLabel = "N",
+      description = "The agent's turn limit (the CLI's --max-turns; default: none).")
+  Integer maxTurns;
+
+  @Option(
+      names = "--turn-limited",
+      paramLabel = "judge|fail",
+      description =
+          "Runs whose agent used up its turns: judge them like the others (default), or score"
+              + " them as failures without paying judges. Counted apart either way.")
+  String turnLimited = "judge";
+
+  @Option(
       names = "--max-subtests",
       paramLabel = "N",
       description = "Keep the first N subtests of each tier.")
@@ -159,6 +173,13 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     if (concurrency < 1) {
       throw ScyllaException.badInput("--concurrency must be at least 1");
+    }
+    if (!dev.scylla.model.ExperimentConfig.TURN_LIMITED_RULES.contains(turnLimited)) {
+      throw ScyllaException.badInput(
+          "--turn-limited must be judge or fail, was '" + turnLimited + "'");
+    }
+    if (maxTurns != null && maxTurns < 1) {
+      throw ScyllaException.badInput("--max-turns must be at least 1, was " + maxTurns);
     }
     Path exp = resume;
     if (exp == null
@@ -202,7 +223,9 @@ public final class RunCommand implements Callable<Integer> {
               concurrency,
               maxCost,
               keepWorkspaces,
-              dryRun);
+              dryRun,
+              maxTurns,
+              "judge".equals(turnLimited));
       if (!dryRun) {
         Interrupts.install(control, spec.commandLine().getErr());
       }

@@ -6,8 +6,9 @@ package dev.scylla.model;
  * @param exitCode the agent process exit code; -1 means an exception or a timeout
  * @param apiCalls {@code num_turns} of the agent CLI, or null when the file has none
  * @param turnLimitReached the agent stopped because it used up its turns ({@code --max-turns}): a
- *     model outcome, judged like any result but counted apart ({@code turn_limit_reached}, our
- *     addition; absent means false)
+ *     model outcome, counted apart, judged or scored as a failure as the experiment says ({@link
+ *     ExperimentConfig#judgesTurnLimited()}; {@code turn_limit_reached}, our addition; absent means
+ *     false)
  */
 public record AgentResult(
     int exitCode,

@@ -42,6 +42,18 @@ public record ExperimentConfig(
     return slot >= 1 && slot <= judgeModels.size() ? judgeModels.get(slot - 1) : "unknown";
   }
 
+  /** The values of our {@code scylla.turn_limited} key. */
+  public static final List<String> TURN_LIMITED_RULES = List.of("judge", "fail");
+
+  /**
+   * Whether runs whose agent used up its turns are judged like any other ({@code
+   * scylla.turn_limited: "judge"}, the default) or scored as failures without judging ({@code
+   * "fail"}: no judge is paid for them).
+   */
+  public boolean judgesTurnLimited() {
+    return raw == null || !"fail".equals(raw.path("scylla").path("turn_limited").asText("judge"));
+  }
+
   /** The agent model (first of {@code models}), or "unknown". */
   public String agentModel() {
     return models.isEmpty() ? "unknown" : models.get(0);

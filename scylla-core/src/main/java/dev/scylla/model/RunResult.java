@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * {@code run_result.json}: everything known about one finished run.
  *
+ * @param turnLimitReached the agent used up its turns ({@code turn_limit_reached}, ours)
  * @param raw the parsed file (null for values built in memory); never mutate it
  */
 public record RunResult(
@@ -26,6 +27,7 @@ public record RunResult(
     String logsPath,
     String commandLogPath,
     JsonNode criteriaScores,
+    boolean turnLimitReached,
     ObjectNode raw) {
 
   public RunResult {

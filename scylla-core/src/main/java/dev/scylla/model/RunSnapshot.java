@@ -11,6 +11,8 @@ import java.util.List;
  * @param stdout {@code agent/stdout.log}
  * @param extraSlots judge slot numbers found on disk beyond the configured judges
  * @param journal our attempt journal of the run (missing for runs the reference made)
+ * @param judgeTurnLimited whether the experiment judges runs whose agent used up its turns ({@link
+ *     ExperimentConfig#judgesTurnLimited()}); when not, such runs are scored as failures unjudged
  */
 public record RunSnapshot(
     RunKey key,
@@ -30,7 +32,8 @@ public record RunSnapshot(
     List<Integer> extraSlots,
     boolean workspace,
     boolean judgePrompt,
-    Loaded<RunJournal> journal) {
+    Loaded<RunJournal> journal,
+    boolean judgeTurnLimited) {
 
   public RunSnapshot {
     slots = List.copyOf(slots);
@@ -74,6 +77,7 @@ public record RunSnapshot(
         List.of(),
         false,
         false,
-        journal);
+        journal,
+        true);
   }
 }

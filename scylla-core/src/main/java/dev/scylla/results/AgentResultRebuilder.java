@@ -72,7 +72,11 @@ public final class AgentResultRebuilder {
     if (apiCalls == null || apiCalls <= 0) {
       apiCalls = stdout.length() > 100 ? 1 : 0;
     }
-    return new AgentResult(exit, stdout, stderr == null ? "" : stderr, tokens, cost, apiCalls);
+    // the Claude CLI's turn limit (subtype error_max_turns): a model outcome that must survive a
+    // rebuild, or an experiment that does not judge such runs would judge this one
+    boolean turnLimit = "error_max_turns".equals(cli.path("subtype").asText(""));
+    return new AgentResult(
+        exit, stdout, stderr == null ? "" : stderr, tokens, cost, apiCalls, turnLimit);
   }
 
   /** The CLI's result object in {@code stdout}. */

@@ -27,7 +27,34 @@ public final class ConsensusBuilder {
   /** The reasoning of a consensus no judge could support. */
   public static final String ALL_FAILED = "All judges failed to produce valid results";
 
+  /** The reasoning of a turn-limited run scored as a failure without judging. */
+  public static final String NOT_JUDGED =
+      "Not judged: the agent used up its turns, and this experiment scores such runs as failures"
+          + " (scylla.turn_limited: fail)";
+
   private ConsensusBuilder() {}
+
+  /**
+   * The consensus of a run the experiment does not judge because its agent used up its turns: score
+   * 0.0, not passed, grade F, valid (the run counts in every summary, as a failure), no judge.
+   */
+  public static ConsensusResult notJudged(ConsensusPolicy p) {
+    return new ConsensusResult(
+        0.0,
+        false,
+        "F",
+        NOT_JUDGED,
+        true,
+        null,
+        0,
+        0,
+        0,
+        p.rule(),
+        p.quorum(),
+        false,
+        null,
+        ConsensusResult.TURN_LIMIT_REACHED);
+  }
 
   /**
    * The consensus of the given slot judgments (any order; slots without a judgment are simply

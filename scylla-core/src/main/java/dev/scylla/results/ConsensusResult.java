@@ -17,6 +17,7 @@ import dev.scylla.store.Json;
  * @param fromFallbacks true when no real verdict existed and the persisted fallback verdicts were
  *     counted instead (never valid)
  * @param agreement the agreement of the counted judges, or null when nothing was counted
+ * @param notJudged why the run was scored without judges ({@link #TURN_LIMIT_REACHED}), or null
  */
 public record ConsensusResult(
     double score,
@@ -31,7 +32,42 @@ public record ConsensusResult(
     ReasoningRule rule,
     int quorum,
     boolean fromFallbacks,
-    Agreement agreement) {
+    Agreement agreement,
+    String notJudged) {
+
+  /** The {@code not_judged} value of a turn-limited run scored as a failure without judging. */
+  public static final String TURN_LIMIT_REACHED = "turn_limit_reached";
+
+  public ConsensusResult(
+      double score,
+      boolean passed,
+      String grade,
+      String reasoning,
+      boolean isValid,
+      JsonNode criteriaScores,
+      int validJudges,
+      int counted,
+      int representativeJudge,
+      ReasoningRule rule,
+      int quorum,
+      boolean fromFallbacks,
+      Agreement agreement) {
+    this(
+        score,
+        passed,
+        grade,
+        reasoning,
+        isValid,
+        criteriaScores,
+        validJudges,
+        counted,
+        representativeJudge,
+        rule,
+        quorum,
+        fromFallbacks,
+        agreement,
+        null);
+  }
 
   /** The model value (what readers of {@code judge/result.json} see). */
   public Consensus toConsensus() {
@@ -42,7 +78,8 @@ public record ConsensusResult(
   /**
    * {@code judge/result.json}: the reference's keys ({@code score, passed, grade, reasoning,
    * is_valid, criteria_scores}) in its order, then ours ({@code valid_judges, quorum,
-   * reasoning_rule, representative_judge, from_fallbacks, agreement}; docs/format.md).
+   * reasoning_rule, representative_judge, from_fallbacks, agreement}, and {@code not_judged} when
+   * set; docs/format.md).
    */
   public ObjectNode toJson() {
     ObjectNode o = Json.object();
@@ -62,6 +99,9 @@ public record ConsensusResult(
     }
     o.put("from_fallbacks", fromFallbacks);
     o.set("agreement", agreement == null ? NullNode.getInstance() : agreement.toJson());
+    if (notJudged != null) {
+      o.put("not_judged", notJudged);
+    }
     return o;
   }
 }

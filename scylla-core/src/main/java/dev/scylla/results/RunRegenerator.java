@@ -209,7 +209,9 @@ public final class RunRegenerator {
     Set<Integer> keepCriteria = judgesWithCriteria(previous);
     List<SlotVerdict> verdicts = new ArrayList<>();
     List<JudgeEntry> entries = new ArrayList<>();
-    for (SlotSnapshot slot : snap.slots()) {
+    // a turn-limited run of an experiment that does not judge such runs: no slot is read
+    boolean unjudged = Classifier.unjudgedTurnLimit(snap, before);
+    for (SlotSnapshot slot : unjudged ? List.<SlotSnapshot>of() : snap.slots()) {
       String name = "judge/" + dev.scylla.model.Tiers.slotDirName(slot.slot());
       Loaded<Judgment> j = slot.judgment();
       if (j instanceof Loaded.Corrupt<Judgment> c) {
@@ -235,7 +237,10 @@ public final class RunRegenerator {
     // 4. judge/result.json
     Consensus consensus;
     Consensus existing = snap.consensus().orNull();
-    var built = ConsensusBuilder.build(verdicts, policy);
+    var built =
+        unjudged
+            ? java.util.Optional.of(ConsensusBuilder.notJudged(policy))
+            : ConsensusBuilder.build(verdicts, policy);
     if (existing != null && built.isEmpty()) {
       consensus = existing; // nothing to recompute it from (e.g. a legacy single-judge run)
     } else if (built.isEmpty()) {

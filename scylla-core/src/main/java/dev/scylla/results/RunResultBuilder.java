@@ -97,6 +97,7 @@ public final class RunResultBuilder {
         files.agentDir().toAbsolutePath().normalize().toString(),
         files.commandLog().toAbsolutePath().normalize().toString(),
         criteria == null || criteria.isNull() ? Json.object() : criteria,
+        agent.turnLimitReached(),
         previous);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  *
  * @param criteria each criterion's score (0..1) from the run result's {@code criteria_scores}, in
  *     its order; empty when the run result holds none
+ * @param turnLimited the agent used up its turns (the run result's {@code turn_limit_reached})
  */
 public record RunSummary(
     RunKey key,
@@ -23,7 +24,20 @@ public record RunSummary(
     double costUsd,
     TokenStats tokens,
     double durationSeconds,
-    Map<String, Double> criteria) {
+    Map<String, Double> criteria,
+    boolean turnLimited) {
+
+  public RunSummary(
+      RunKey key,
+      double score,
+      boolean passed,
+      String grade,
+      double costUsd,
+      TokenStats tokens,
+      double durationSeconds,
+      Map<String, Double> criteria) {
+    this(key, score, passed, grade, costUsd, tokens, durationSeconds, criteria, false);
+  }
 
   public RunSummary {
     criteria = criteria == null || criteria.isEmpty() ? Map.of() : criteria;
@@ -49,7 +63,8 @@ public record RunSummary(
         r.costUsd(),
         r.tokenStats(),
         r.durationSeconds(),
-        criteriaScores(r.criteriaScores()));
+        criteriaScores(r.criteriaScores()),
+        r.turnLimitReached());
   }
 
   /**

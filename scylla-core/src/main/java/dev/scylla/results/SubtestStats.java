@@ -40,6 +40,17 @@ public record SubtestStats(
     return runs.size();
   }
 
+  /** How many runs ended with the agent's turns used up (counted apart; see RunSummary). */
+  public int turnLimitedRuns() {
+    int n = 0;
+    for (RunSummary r : runs) {
+      if (r.turnLimited()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The highest single-run score (the "Best Score" of the summary tables), 0.0 without runs. */
   public double bestRunScore() {
     double best = 0.0;

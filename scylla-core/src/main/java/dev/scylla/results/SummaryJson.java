@@ -58,6 +58,9 @@ public final class SummaryJson {
     sum.put("modal_grade", s.modalGrade());
     sum.put("min_grade", s.minGrade());
     sum.put("max_grade", s.maxGrade());
+    if (s.turnLimitedRuns() > 0) {
+      sum.put("turn_limited_runs", s.turnLimitedRuns()); // ours: absent means none
+    }
     o.set("token_stats", ModelJson.toJson(s.tokenStats()));
     ArrayNode children = o.putArray("children");
     for (RunSummary r : s.runs()) {
@@ -106,6 +109,10 @@ public final class SummaryJson {
     sum.put("total_cost", t.totalCost());
     sum.put("total_duration", t.totalDuration());
     sum.put("tiebreaker_needed", t.best().tiebreakerNeeded());
+    int turnLimited = t.subtests().stream().mapToInt(SubtestStats::turnLimitedRuns).sum();
+    if (turnLimited > 0) {
+      sum.put("turn_limited_runs", turnLimited); // ours: absent means none
+    }
     o.set("token_stats", ModelJson.toJson(t.tokenStats()));
     ObjectNode best = o.putObject("best");
     best.put("subtest", t.best().winner());

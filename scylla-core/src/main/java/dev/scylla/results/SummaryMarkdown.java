@@ -38,6 +38,9 @@ public final class SummaryMarkdown {
     row(b, "Std Dev", PyFormat.fixed(s.stdDevScore(), 3));
     row(b, "Total Cost", "$" + PyFormat.fixed(s.totalCost(), 4));
     row(b, "Consistency", PyFormat.fixed(s.consistency(), 3));
+    if (s.turnLimitedRuns() > 0) {
+      row(b, "Turn Limit Reached", Integer.toString(s.turnLimitedRuns()));
+    }
     b.append("\n## Runs Overview\n\n");
     b.append("| Run | Score | Grade | Pass | Duration | Cost | In | Out | Cache R | Cache W |\n");
     b.append("|-----|-------|-------|------|----------|------|-----|-----|---------|---------|\n");
@@ -173,8 +176,24 @@ public final class SummaryMarkdown {
     b.append("- **Best Sub-test**: ").append(orNa(e.bestOverallSubtest())).append('\n');
     b.append("- **Frontier CoP**: ")
         .append(e.frontierCop() == null ? "N/A" : "$" + PyFormat.fixed(e.frontierCop(), 4))
-        .append("\n\n");
-    b.append("## Tier Summary\n\n");
+        .append("\n");
+    int turnLimited = 0;
+    for (TierSummary t : e.tiers()) {
+      for (SubtestStats s : t.subtests()) {
+        turnLimited += s.turnLimitedRuns();
+      }
+    }
+    if (turnLimited > 0) {
+      b.append("- **Turn Limit Reached**: ")
+          .append(turnLimited)
+          .append(turnLimited == 1 ? " run" : " runs")
+          .append(
+              c.judgesTurnLimited()
+                  ? " (judged like the others)"
+                  : " (scored as failures without judging)")
+          .append('\n');
+    }
+    b.append("\n## Tier Summary\n\n");
     b.append("| Tier | Subtests | Duration | Cost | In | Out | Cache R | Cache W | CoP |\n");
     b.append("|------|----------|----------|------|-----|-----|---------|---------|-----|\n");
     for (TierSummary t : e.tiers()) {

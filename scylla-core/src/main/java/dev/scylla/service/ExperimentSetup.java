@@ -161,7 +161,11 @@ final class ExperimentSetup {
     c.put(
         "timeout_seconds",
         req.timeoutSeconds() != null ? req.timeoutSeconds() : test.timeoutSeconds());
-    c.putNull("max_turns");
+    if (req.maxTurns() == null) {
+      c.putNull("max_turns");
+    } else {
+      c.put("max_turns", req.maxTurns());
+    }
     if (req.maxSubtests() == null) {
       c.putNull("max_subtests");
     } else {
@@ -179,6 +183,7 @@ final class ExperimentSetup {
       ours.put("claude_executable", req.claudeExecutable());
     }
     ours.put("simulator", req.simulator());
+    ours.put("turn_limited", req.judgeTurnLimited() ? "judge" : "fail");
     ObjectNode env = ours.putObject("env");
     req.env().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())

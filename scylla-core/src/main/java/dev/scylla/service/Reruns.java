@@ -168,6 +168,10 @@ final class Reruns {
           agentFailedListed = true;
           continue;
         }
+        if (s.status() == SlotStatus.NOT_JUDGED) {
+          // the experiment's rule, not a state to repair: judging it would change nothing
+          continue;
+        }
         if (sel.listsSlot(s.status())) {
           slots.add(s.slot());
         }

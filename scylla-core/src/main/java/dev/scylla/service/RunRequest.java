@@ -43,7 +43,9 @@ public record RunRequest(
     int concurrency,
     Double maxCostUsd,
     boolean keepWorkspaces,
-    boolean dryRun) {
+    boolean dryRun,
+    Integer maxTurns,
+    boolean judgeTurnLimited) {
 
   public RunRequest {
     tiers = List.copyOf(tiers);

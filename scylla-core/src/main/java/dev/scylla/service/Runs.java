@@ -214,7 +214,9 @@ final class Runs {
             req.concurrency(),
             null,
             false,
-            false);
+            false,
+            null,
+            true);
     return run(run, control);
   }
 }

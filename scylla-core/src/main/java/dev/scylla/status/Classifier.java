@@ -64,9 +64,18 @@ public final class Classifier {
         reason = v.reason();
       }
     }
+    boolean unjudged = unjudgedTurnLimit(s, status);
     List<SlotView> slots = new ArrayList<>(s.slots().size());
     for (SlotSnapshot slot : s.slots()) {
-      slots.add(classifySlot(slot, status));
+      slots.add(
+          unjudged
+              ? new SlotView(
+                  slot.slot(),
+                  slot.model(),
+                  SlotStatus.NOT_JUDGED,
+                  "the agent used up its turns; this experiment scores such runs as failures"
+                      + " without judging them (scylla.turn_limited: fail)")
+              : classifySlot(slot, status));
     }
     List<String> attention = status == RunStatus.COMPLETED ? attention(s, slots) : List.of();
     if (status.agentUnfinished()) {
@@ -94,6 +103,18 @@ public final class Classifier {
         turnLimit,
         agentCost,
         judgeSpend);
+  }
+
+  /**
+   * Whether the run is one the experiment does not judge: its agent finished by using up its turns
+   * and turn-limited runs are scored as failures ({@link RunSnapshot#judgeTurnLimited()} false).
+   */
+  public static boolean unjudgedTurnLimit(RunSnapshot s, RunStatus status) {
+    AgentResult agent = s.agentResult().orNull();
+    return !s.judgeTurnLimited()
+        && !status.agentUnfinished()
+        && agent != null
+        && agent.turnLimitReached();
   }
 
   /** What the attempt journal adds to the reason of a run whose agent must run again. */
@@ -255,7 +276,7 @@ public final class Classifier {
     List<String> out = new ArrayList<>();
     Map<SlotStatus, Long> open =
         slots.stream()
-            .filter(v -> v.status() != SlotStatus.COMPLETE)
+            .filter(v -> v.status() != SlotStatus.COMPLETE && v.status() != SlotStatus.NOT_JUDGED)
             .collect(
                 Collectors.groupingBy(
                     SlotView::status,

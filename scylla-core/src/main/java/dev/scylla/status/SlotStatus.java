@@ -15,15 +15,22 @@ public enum SlotStatus {
   /** A recorded failure, or a judgment that is corrupt or invalid. */
   FAILED,
   /** The run's agent did not finish, so there is nothing to judge. */
-  AGENT_FAILED;
+  AGENT_FAILED,
+  /**
+   * The run's agent used up its turns and the experiment scores such runs as failures without
+   * judging them ({@code scylla.turn_limited: "fail"}): terminal, nothing to pay for.
+   */
+  NOT_JUDGED;
 
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Complete or fallback: a scan will not pick this slot up again without being asked. */
+  /**
+   * Complete, fallback or not judged: a scan will not pick this slot up again without being asked.
+   */
   public boolean terminal() {
-    return this == COMPLETE || this == FALLBACK;
+    return this == COMPLETE || this == FALLBACK || this == NOT_JUDGED;
   }
 
   public static SlotStatus parse(String text) {
@@ -36,6 +43,6 @@ public enum SlotStatus {
     throw dev.scylla.model.ScyllaException.badInput(
         "unknown judge slot status '"
             + text
-            + "': expected complete, fallback, missing, partial, failed or agent_failed");
+            + "': expected complete, fallback, missing, partial, failed, agent_failed or not_judged");
   }
 }

@@ -27,10 +27,15 @@ public record StatusReport(
     warnings = List.copyOf(warnings);
   }
 
-  /** Whether every enumerated run is completed and every enumerated slot complete or fallback. */
+  /**
+   * Whether every enumerated run is completed and every enumerated slot complete, fallback or not
+   * judged.
+   */
   public boolean allDone() {
     return counts.runs(RunStatus.COMPLETED) == counts.totalRuns()
-        && counts.slots(SlotStatus.COMPLETE) + counts.slots(SlotStatus.FALLBACK)
+        && counts.slots(SlotStatus.COMPLETE)
+                + counts.slots(SlotStatus.FALLBACK)
+                + counts.slots(SlotStatus.NOT_JUDGED)
             == counts.totalSlots();
   }
 }

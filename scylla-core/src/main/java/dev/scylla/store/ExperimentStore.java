@@ -358,7 +358,8 @@ public final class ExperimentStore {
         extra,
         Files.isDirectory(dir.resolve("workspace")),
         Files.isRegularFile(dir.resolve("judge_prompt.md")),
-        Journals.read(layout, key));
+        Journals.read(layout, key),
+        config.judgesTurnLimited());
   }
 
   private static RunSnapshot.DirState dirState(Path dir) {

@@ -65,6 +65,13 @@ public final class ModelJson {
     if (runs < 0) {
       throw new CorruptFileException("field \"runs_per_subtest\": negative: " + runs);
     }
+    JsonNode turnLimited = o.path("scylla").path("turn_limited");
+    if (!turnLimited.isMissingNode()
+        && !(turnLimited.isTextual()
+            && ExperimentConfig.TURN_LIMITED_RULES.contains(turnLimited.textValue()))) {
+      throw new CorruptFileException(
+          "field \"scylla.turn_limited\": expected \"judge\" or \"fail\", found " + turnLimited);
+    }
     return new ExperimentConfig(
         reqString(o, "experiment_id"),
         optString(o, "task_repo", null),
@@ -223,6 +230,7 @@ public final class ModelJson {
         reqString(o, "logs_path"),
         optString(o, "command_log_path", null),
         criteria == null || criteria.isNull() ? Json.object() : criteria,
+        optBoolean(o, "turn_limit_reached", false),
         o);
   }
 
@@ -337,6 +345,9 @@ public final class ModelJson {
       o.put("command_log_path", r.commandLogPath());
     }
     o.set("criteria_scores", r.criteriaScores() == null ? Json.object() : r.criteriaScores());
+    if (r.turnLimitReached()) {
+      o.put("turn_limit_reached", true);
+    }
     if (r.raw() != null) {
       var it = r.raw().fields();
       while (it.hasNext()) {

@@ -41,6 +41,7 @@ class RunReportTest {
         "/x/agent",
         "/x/agent/command_log.json",
         criteria,
+        false,
         raw);
   }
 

@@ -57,7 +57,9 @@ class RunFaultsTest {
         2,
         null,
         false,
-        false);
+        false,
+        null,
+        true);
   }
 
   private Path testWith(String from, String to) throws Exception {
