@@ -163,10 +163,6 @@ public final class ClaudeCodeAdapter extends CliAgent {
       if (rl == null && status != null && (status == 429 || status == 529)) {
         rl = new RateLimit(o.text(), null, false);
       }
-      if (rl == null && status != null && RateLimit.namesQuota(o.text())) {
-        // no credit left (400 "Credit balance is too low"): waiting does not lift it
-        rl = RateLimit.quota(o.text());
-      }
       if (rl == null && status != null) {
         // the real CLI reports an API failure as subtype "success" with is_error true,
         // api_error_status and zero usage: the agent never worked, so this is never a result to

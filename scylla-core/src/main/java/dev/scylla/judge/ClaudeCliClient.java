@@ -124,7 +124,8 @@ public final class ClaudeCliClient implements JudgeClient {
           true,
           false);
     }
-    Optional<RateLimit> limit = RateLimitDetector.detect(stdout, stderr, o.exitCode(), clock);
+    Optional<RateLimit> limit =
+        RateLimit.detect(stdout, stderr, o.exitCode() != 0, clock.instant());
     if (limit.isPresent()) {
       return new ClientReply.Limited(limit.get());
     }

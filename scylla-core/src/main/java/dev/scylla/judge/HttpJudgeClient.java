@@ -130,12 +130,12 @@ abstract class HttpJudgeClient implements JudgeClient {
     // 400 "Your credit balance is too low" (Anthropic): a hard limit, not a bad request to retry
     if (status == 429 || status == 529 || (status == 400 && RateLimit.namesQuota(text))) {
       return new ClientReply.Limited(
-          RateLimitDetector.ofHttp(
+          RateLimit.ofHttp(
               status,
               resp.headers().firstValue("retry-after").orElse(null),
               resetHeader() == null ? null : resp.headers().firstValue(resetHeader()).orElse(null),
               text,
-              clock));
+              clock.instant()));
     }
     if (status == 401 || status == 403) {
       return new ClientReply.Failed(

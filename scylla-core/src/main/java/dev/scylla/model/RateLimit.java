@@ -69,10 +69,10 @@ public record RateLimit(String message, Duration retryAfter, Instant resetAt, bo
           "resets ");
 
   private static final Pattern RETRY_AFTER =
-      Pattern.compile("retry-after:\\s*(\\d+(?:\\.\\d+)?)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("retry-after:?\\s*(\\d+(?:\\.\\d+)?)", Pattern.CASE_INSENSITIVE);
   private static final Pattern RESETS =
       Pattern.compile(
-          "resets\\s+(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)(?:\\s*\\(([A-Za-z_]+(?:/[A-Za-z_+\\-]+)*)\\))?",
+          "resets\\s+(?:at\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)(?:\\s*\\(([A-Za-z_]+(?:/[A-Za-z_+\\-]+)*)\\))?",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern EPOCH = Pattern.compile("limit reached\\|(\\d{9,11})");
   private static final ZoneId DEFAULT_ZONE = ZoneId.of("America/Los_Angeles");
@@ -166,31 +166,47 @@ public record RateLimit(String message, Duration retryAfter, Instant resetAt, bo
       return Optional.empty();
     }
     String all = (stdout == null ? "" : stdout) + "\n" + (stderr == null ? "" : stderr);
-    Duration wait = retryAfter(hit, now);
-    if (wait == null) {
-      wait = retryAfter(all, now);
+    Instant at = resetTime(hit, now);
+    if (at == null) {
+      at = resetTime(all, now);
     }
+    Duration wait = at == null ? null : withFactor(now, at);
     String lower = hit.toLowerCase(Locale.ROOT);
     boolean hard =
         (wait != null && wait.getSeconds() > 3600)
             || lower.contains("weekly")
             || lower.contains("hit your limit")
             || lower.contains("upgrade")
-            || lower.contains("resets");
-    return Optional.of(new RateLimit(hit.strip(), wait, hard));
+            || lower.contains("resets")
+            || namesQuota(hit);
+    return Optional.of(new RateLimit(hit.strip(), wait, at, hard));
   }
 
   /** The wait a message asks for, with the reference's 1.1 factor; null when it names none. */
   public static Duration retryAfter(String text, Instant now) {
+    Instant at = resetTime(text, now);
+    return at == null ? null : withFactor(now, at);
+  }
+
+  /** The wait until {@code at} with the reference's 1.1 safety factor (never negative). */
+  private static Duration withFactor(Instant now, Instant at) {
+    long millis = Math.max(0, Duration.between(now, at).toMillis());
+    return Duration.ofMillis(Math.round(millis * 1.1));
+  }
+
+  /**
+   * When a message says the limit lifts: {@code Retry-After: N} seconds from now, a {@code limit
+   * reached|EPOCH} time, or "resets [at] 4pm (Area/City)" (the next such wall time, in Los Angeles
+   * when no zone is named, as the CLI does); null when it names none.
+   */
+  public static Instant resetTime(String text, Instant now) {
     Matcher m = RETRY_AFTER.matcher(text);
     if (m.find()) {
-      double s = Double.parseDouble(m.group(1)) * 1.1;
-      return Duration.ofMillis(Math.round(s * 1000));
+      return now.plusMillis(Math.round(Double.parseDouble(m.group(1)) * 1000));
     }
     Matcher e = EPOCH.matcher(text);
     if (e.find()) {
-      long secs = Long.parseLong(e.group(1)) - now.getEpochSecond();
-      return Duration.ofMillis(Math.max(0, Math.round(secs * 1.1 * 1000)));
+      return Instant.ofEpochSecond(Long.parseLong(e.group(1)));
     }
     Matcher r = RESETS.matcher(text);
     if (r.find()) {
@@ -215,10 +231,58 @@ public record RateLimit(String message, Duration retryAfter, Instant resetAt, bo
       if (!at.isAfter(local)) {
         at = at.plusDays(1);
       }
-      long millis = Duration.between(now, at.toInstant()).toMillis();
-      return Duration.ofMillis(Math.round(millis * 1.1));
+      return at.toInstant();
     }
     return null;
+  }
+
+  /**
+   * A limit from an HTTP answer (429, 529, or 400 naming an exhausted credit balance): {@code
+   * Retry-After} in seconds or as a date, else the API's reset header (an ISO instant), if given.
+   * An exhausted quota, or a wait of more than an hour, is a hard limit.
+   */
+  public static RateLimit ofHttp(
+      int status, String retryAfterHeader, String resetHeader, String body, Instant now) {
+    Duration retry = null;
+    Instant reset = null;
+    if (retryAfterHeader != null && !retryAfterHeader.isBlank()) {
+      String v = retryAfterHeader.strip();
+      try {
+        retry = Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
+        reset = now.plus(retry);
+      } catch (NumberFormatException ex) {
+        try {
+          reset =
+              ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                  .toInstant();
+          retry = Duration.between(now, reset);
+        } catch (java.time.DateTimeException ignored) {
+          // unknown form: no reset time
+        }
+      }
+    }
+    if (reset == null && resetHeader != null && !resetHeader.isBlank()) {
+      try {
+        reset = Instant.parse(resetHeader.strip());
+        retry = Duration.between(now, reset);
+      } catch (java.time.DateTimeException ignored) {
+        // unknown form
+      }
+    }
+    String snippet = body == null ? "" : body.strip();
+    if (snippet.length() > 300) {
+      snippet = snippet.substring(0, 300) + "...";
+    }
+    String message =
+        "HTTP "
+            + status
+            + (status == 529
+                ? " (overloaded)"
+                : status == 400 ? " (usage limit)" : " (rate limited)")
+            + ": "
+            + snippet;
+    boolean hard = (retry != null && retry.compareTo(Duration.ofHours(1)) > 0) || namesQuota(body);
+    return new RateLimit(message, retry, reset, hard);
   }
 
   /** When the limit lifts, if known: its reset time, else {@code now} plus the wait. */
@@ -262,7 +326,7 @@ public record RateLimit(String message, Duration retryAfter, Instant resetAt, bo
         continue;
       }
       String lower = text.toLowerCase(Locale.ROOT);
-      if (namesLimit(text)) {
+      if (namesLimit(text) || namesQuota(text)) {
         return text;
       }
     }

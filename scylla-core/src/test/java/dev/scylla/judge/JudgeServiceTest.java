@@ -311,7 +311,8 @@ class JudgeServiceTest {
     assertThat(v.reason()).contains("rate limited: You've hit your limit");
     SlotOutcome second = service().judgeSlot(job, Cancellation.never());
     assertThat(second.kind()).isEqualTo(SlotOutcome.Kind.RATE_LIMITED);
-    assertThat(second.rateLimit().retryAfter()).isEqualTo(Duration.ofSeconds(120));
+    // Retry-After: 120 with the reference's 1.1 safety factor, as for agents (one routine)
+    assertThat(second.rateLimit().retryAfter()).isEqualTo(Duration.ofSeconds(132));
     // one attempt allowed, two limits already met: still judged
     SlotOutcome third = service().judgeSlot(job, Cancellation.never());
     assertThat(third.kind()).isEqualTo(SlotOutcome.Kind.COMPLETE);

@@ -236,4 +236,21 @@ class RealClaudeJudgeTest {
     assertThat(o.kind()).isEqualTo(SlotOutcome.Kind.RATE_LIMITED);
     assertThat(o.attemptsSpent()).isZero();
   }
+
+  @Test
+  void aCreditBalanceTooLowIsAHardLimitThatSpendsNoBudget() throws Exception {
+    api.otherwise(
+        new Failure(
+            400,
+            "invalid_request_error",
+            "Your credit balance is too low to access the Anthropic API. Please go to Plans &"
+                + " Billing to upgrade or purchase credits.",
+            Map.of()));
+
+    SlotOutcome o = judge(1);
+
+    assertThat(o.kind()).isEqualTo(SlotOutcome.Kind.RATE_LIMITED);
+    assertThat(o.rateLimit().hardLimit()).as("no wait lifts an empty credit balance").isTrue();
+    assertThat(o.attemptsSpent()).isZero();
+  }
 }

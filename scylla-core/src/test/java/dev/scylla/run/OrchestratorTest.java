@@ -166,14 +166,15 @@ class OrchestratorTest {
     fakes.agentScript = (k, n) -> StepResult.rateLimited("429 Too Many Requests", null);
     RunControl control = new RunControl();
 
-    // pauses of 100, 200, 400 ms (back-off) fit in 1 s; the fourth (800 ms) would not
+    // pauses of 200, 400, 800 ms (back-off) fit in 2 s; the fourth (1.6 s) would not (600 ms of
+    // slack for launching on a busy machine)
     OrchestrationReport r =
         run(
             store,
             1,
             RunSettings.defaults()
-                .withDefaultRateLimitWait(Duration.ofMillis(100))
-                .withMaxRateLimitWait(Duration.ofSeconds(1)),
+                .withDefaultRateLimitWait(Duration.ofMillis(200))
+                .withMaxRateLimitWait(Duration.ofSeconds(2)),
             control);
 
     assertThat(r.count(RunFinal.Kind.COMPLETED)).isZero();
@@ -181,7 +182,7 @@ class OrchestratorTest {
     assertThat(r.stopReason())
         .contains("rate limit for agent-model did not lift")
         .contains("4 limits in a row")
-        .contains("--max-wait 1 s")
+        .contains("--max-wait 2 s")
         .contains("429 Too Many Requests");
     // only that model is given up on (every run here needs it); the control is the user's
     assertThat(control.launchingStopped()).isFalse();
