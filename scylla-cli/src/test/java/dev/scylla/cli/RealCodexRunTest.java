@@ -93,4 +93,84 @@ class RealCodexRunTest {
     assertThat(attempts).hasSize(1);
     assertThat(ChildCli.status(exp).items().get(0).budgetSpent()).isFalse();
   }
+
+  /** The text of the Responses API calls made from the worktree of {@code run}. */
+  private static String callsFrom(FakeResponsesApi api, String run) {
+    StringBuilder b = new StringBuilder();
+    for (FakeResponsesApi.Request r : api.responseCalls()) {
+      String body = String.valueOf(r.body());
+      if (body.contains(run + "/workspace")) {
+        b.append(body).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  @Test
+  void aCodexExperimentOverT0AndT1GivesEachSubtestItsConfigurationInTheFormCodexReads()
+      throws Exception {
+    Path codex = RealClis.codex();
+    Path claude = RealClis.claude();
+    DemoKit.Materialized kit =
+        DemoKit.materialize(tmp.resolve("kit"), new LocalProcessLauncher(), Cancellation.never());
+    try (FakeResponsesApi api = FakeResponsesApi.start();
+        dev.scylla.testing.FakeMessagesApi judges = dev.scylla.testing.FakeMessagesApi.start()) {
+      api.otherwise(new FakeResponsesApi.Message("Done.", FakeResponsesApi.Usage.SMALL));
+      judges.otherwise(
+          new dev.scylla.testing.FakeMessagesApi.Text(
+              ChildCli.fullMarks(kit.testDir()), dev.scylla.testing.FakeMessagesApi.Usage.SMALL));
+      List<String> env = new ArrayList<>();
+      env.add("SCYLLA_CODEX=" + codex);
+      env.add("SCYLLA_CLAUDE=" + claude);
+      env.add("IS_SANDBOX=1");
+      env.add("HOME=" + Files.createDirectories(tmp.resolve("home")));
+      env.add("OPENAI_BASE_URL=" + api.baseUrl());
+      env.add("OPENAI_API_KEY=sk-fake-key-for-tests");
+      judges.claudeEnv().forEach((k, v) -> env.add(k + "=" + v));
+      ChildCli cli = new ChildCli(tmp, env);
+      Path results = tmp.resolve("results");
+      List<String> args = new ArrayList<>(ChildCli.oneRunArgs(kit, results));
+      // every subtest of T0 and T1
+      int sub = args.indexOf("--subtests");
+      args.remove(sub + 1);
+      args.remove(sub);
+      args.set(args.indexOf("--tiers") + 1, "T0,T1");
+      args.addAll(List.of("--agent", "codex", "--model", "gpt-5-codex"));
+      int rc = cli.launch(args).waitFor();
+      String out = cli.lastOutput();
+      assertThat(rc).as(out).isZero();
+      Path exp = ChildCli.single(results);
+      assertThat(ChildCli.status(exp).allDone()).as(out).isTrue();
+
+      String block = Files.readString(kit.catalogueDir().resolve("blocks/B01-project-overview.md"));
+      String blockLine = block.lines().filter(l -> l.length() > 40).findFirst().orElseThrow();
+      // T0/00: nothing given
+      JsonNode empty = given(exp, "T0/00/run_01");
+      assertThat(empty.get("agent").asText()).isEqualTo("codex");
+      assertThat(empty.get("instructions_file").isNull()).isTrue();
+      assertThat(callsFrom(api, "T0/00/run_01")).isNotEmpty().doesNotContain(blockLine);
+      // T0/02: the blocks, as AGENTS.md, which the CLI sent to the model
+      JsonNode guidelines = given(exp, "T0/02/run_01");
+      assertThat(guidelines.get("instructions_file").asText()).isEqualTo("AGENTS.md");
+      assertThat(callsFrom(api, "T0/02/run_01")).contains(blockLine);
+      // T1/01: the python skills, where Codex reads skills (it lists them to the model)
+      JsonNode skills = given(exp, "T1/01/run_01");
+      assertThat(skills.get("skills").toString()).contains("hello-script", "run-and-verify");
+      assertThat(callsFrom(api, "T1/01/run_01"))
+          .contains("hello-script")
+          .contains("run-and-verify")
+          .contains("skills/hello-script/SKILL.md");
+      // T1/02: a named skill and a sub-agent, whose definition Codex gets inside AGENTS.md
+      JsonNode review = given(exp, "T1/02/run_01");
+      assertThat(review.get("sub_agents").toString()).contains("python-reviewer");
+      String reviewCalls = callsFrom(api, "T1/02/run_01");
+      assertThat(reviewCalls).contains("self-review").contains("### python-reviewer");
+      assertThat(reviewCalls).doesNotContain(".claude/");
+    }
+  }
+
+  private static JsonNode given(Path exp, String run) throws Exception {
+    return dev.scylla.store.Json.parse(
+        Files.readAllBytes(exp.resolve(run).resolve("agent_configuration.json")));
+  }
 }

@@ -85,8 +85,13 @@ final class LocalWorkspace implements Ports.Workspace {
     SubtestResources baseline = baseline(ctx.key().tier());
     SubtestResources inherited = inherited(subtest);
     SubtestResources effective = Workspaces.effectiveResources(subtest, baseline, inherited);
+    dev.scylla.workspace.ConfigForm form =
+        dev.scylla.workspace.ConfigForm.forAgent(
+            store.config().raw().path("scylla").path("agent").asText("claude-code"));
     ComposedWorkspace composed =
-        workspaces.configure(wt, catalogue, subtest, effective, thinking(), c);
+        workspaces.configure(wt, catalogue, subtest, effective, thinking(), form, c);
+    AtomicFiles.writeJson(
+        new dev.scylla.store.RunFiles(ctx.runDir()).agentConfiguration(), given(composed));
     Path manifest =
         store
             .layout()
@@ -107,6 +112,37 @@ final class LocalWorkspace implements Ports.Workspace {
               composed.claudeMdSha256(),
               java.time.Instant.now()));
     }
+  }
+
+  /** {@code agent_configuration.json}: what the agent was given, in its form (docs/format.md). */
+  static com.fasterxml.jackson.databind.node.ObjectNode given(ComposedWorkspace c) {
+    var o = dev.scylla.store.Json.object();
+    o.put("agent", c.form().jsonName());
+    if (c.claudeMd() == null) {
+      o.putNull("instructions_file");
+      o.putNull("instructions_sha256");
+    } else {
+      o.put("instructions_file", c.form().instructionsFile());
+      o.put("instructions_sha256", c.claudeMdSha256());
+    }
+    var agents = o.putArray("sub_agents");
+    c.agents().forEach(agents::add);
+    var skills = o.putArray("skills");
+    c.skills().forEach(skills::add);
+    var paths = o.putArray("paths");
+    for (String p : c.form().paths()) {
+      if (Files.exists(c.workspace().resolve(p))) {
+        paths.add(p);
+      }
+    }
+    var not = o.putArray("not_given");
+    c.notGiven().forEach(not::add);
+    if (c.commit() == null) {
+      o.putNull("config_commit");
+    } else {
+      o.put("config_commit", c.commit());
+    }
+    return o;
   }
 
   private ThinkingMode thinking() {

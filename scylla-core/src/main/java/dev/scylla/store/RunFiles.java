@@ -71,6 +71,14 @@ public record RunFiles(Path experimentRoot, Path runDir) {
     return runDir.resolve("agent").resolve("stdout.log");
   }
 
+  /**
+   * {@code agent_configuration.json} (ours): what the subtest's configuration gave this run's
+   * agent, in its form (docs/format.md).
+   */
+  public Path agentConfiguration() {
+    return runDir.resolve("agent_configuration.json");
+  }
+
   public Path workspace() {
     return runDir.resolve("workspace");
   }

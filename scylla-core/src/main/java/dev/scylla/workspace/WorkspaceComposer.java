@@ -64,7 +64,7 @@ public final class WorkspaceComposer {
   private WorkspaceComposer() {}
 
   /**
-   * Writes the configuration into {@code workspace}.
+   * Writes the configuration into {@code workspace} in Claude Code's form.
    *
    * @param effective the resources to apply (see {@link Workspaces#effectiveResources})
    */
@@ -75,6 +75,25 @@ public final class WorkspaceComposer {
       SubtestResources effective,
       ThinkingMode thinking)
       throws IOException {
+    return compose(workspace, catalogue, subtest, effective, thinking, ConfigForm.CLAUDE_CODE);
+  }
+
+  /**
+   * Writes the configuration into {@code workspace} in the form {@code form}'s agent reads.
+   *
+   * @param effective the resources to apply (see {@link Workspaces#effectiveResources})
+   */
+  public static ComposedWorkspace compose(
+      Path workspace,
+      Catalogue catalogue,
+      SubtestDefinition subtest,
+      SubtestResources effective,
+      ThinkingMode thinking,
+      ConfigForm form)
+      throws IOException {
+    if (form == ConfigForm.CODEX) {
+      return composeCodex(workspace, catalogue, subtest, effective, thinking);
+    }
     Path claudeDir = workspace.resolve(".claude");
     String settings = settingsJson(effective, subtest.agentTeams(), thinking);
     if (subtest.bareWorkspace()) {
@@ -95,6 +114,113 @@ public final class WorkspaceComposer {
       copyTreeIfAbsent(d, claudeDir.resolve("skills").resolve(name));
       skills.add(name);
     }
+    String claudeMd = instructions(catalogue, effective, agents, skills, "");
+    AtomicFiles.writeString(workspace.resolve("CLAUDE.md"), claudeMd);
+    AtomicFiles.writeString(claudeDir.resolve("settings.json"), settings);
+    return new ComposedWorkspace(
+        workspace,
+        claudeMd,
+        sha256(claudeMd),
+        new ArrayList<>(agents),
+        new ArrayList<>(skills),
+        settings,
+        null);
+  }
+
+  /**
+   * Codex's form (see {@link ConfigForm}): {@code AGENTS.md} with the same blocks and hint as
+   * CLAUDE.md and the sub-agent definitions inlined, skills under {@code .agents/skills/}; what
+   * Claude Code's settings.json carries has no Codex equivalent and is named in {@code notGiven}.
+   */
+  private static ComposedWorkspace composeCodex(
+      Path workspace,
+      Catalogue catalogue,
+      SubtestDefinition subtest,
+      SubtestResources effective,
+      ThinkingMode thinking)
+      throws IOException {
+    List<String> notGiven = new ArrayList<>();
+    if (effective.tools() != null
+        && !effective.tools().all()
+        && !effective.tools().names().isEmpty()) {
+      notGiven.add(
+          "tool allow-list "
+              + effective.tools().names()
+              + ": Codex has no per-workspace tool allow-list");
+    }
+    if (!effective.mcpServers().isEmpty()) {
+      TreeSet<String> names = new TreeSet<>();
+      effective.mcpServers().forEach(m -> names.add(m.name()));
+      notGiven.add(
+          "MCP servers "
+              + names
+              + ": named in AGENTS.md's hint but not configured (scylla does not start them for"
+              + " Codex)");
+    }
+    if (thinking.enabled()) {
+      notGiven.add("thinking mode: Codex has no alwaysThinkingEnabled switch");
+    }
+    if (subtest.agentTeams()) {
+      notGiven.add("agent teams: a Claude Code experiment");
+    }
+    if (subtest.bareWorkspace()) {
+      deleteTree(workspace.resolve("AGENTS.md"));
+      deleteTree(workspace.resolve(".agents"));
+      return new ComposedWorkspace(
+          workspace, null, null, List.of(), List.of(), null, null, ConfigForm.CODEX, notGiven);
+    }
+    TreeSet<String> agents = new TreeSet<>();
+    StringBuilder definitions = new StringBuilder();
+    List<Path> agentFiles = new ArrayList<>(agentFiles(catalogue, effective));
+    agentFiles.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
+    for (Path f : agentFiles) {
+      String file = f.getFileName().toString();
+      String name = file.substring(0, file.length() - 3);
+      agents.add(name);
+      definitions
+          .append("\n### ")
+          .append(name)
+          .append("\n\n")
+          .append(Files.readString(f, StandardCharsets.UTF_8).strip())
+          .append('\n');
+    }
+    TreeSet<String> skills = new TreeSet<>();
+    for (Path d : skillDirs(catalogue, effective)) {
+      String name = d.getFileName().toString();
+      copyTreeIfAbsent(d, workspace.resolve(".agents").resolve("skills").resolve(name));
+      skills.add(name);
+    }
+    String tail =
+        agents.isEmpty()
+            ? ""
+            : "\n" + CODEX_AGENTS_HEADING + "\n\n" + CODEX_AGENTS_INTRO + "\n" + definitions;
+    String agentsMd = instructions(catalogue, effective, agents, skills, tail);
+    AtomicFiles.writeString(workspace.resolve("AGENTS.md"), agentsMd);
+    return new ComposedWorkspace(
+        workspace,
+        agentsMd,
+        sha256(agentsMd),
+        new ArrayList<>(agents),
+        new ArrayList<>(skills),
+        null,
+        null,
+        ConfigForm.CODEX,
+        notGiven);
+  }
+
+  static final String CODEX_AGENTS_HEADING = "## Sub-agent definitions";
+  static final String CODEX_AGENTS_INTRO =
+      "Each sub-agent named above is defined here; delegate to it (for example with your"
+          + " multi-agent tool) or follow its instructions yourself.";
+
+  /** The instruction blocks, then the resource hint, then {@code tail}. */
+  private static String instructions(
+      Catalogue catalogue,
+      SubtestResources effective,
+      TreeSet<String> agents,
+      TreeSet<String> skills,
+      String tail)
+      throws IOException {
     StringBuilder md = new StringBuilder();
     if (effective.claudeMdBlocks() != null && !effective.claudeMdBlocks().isEmpty()) {
       List<String> parts = new ArrayList<>();
@@ -114,17 +240,8 @@ public final class WorkspaceComposer {
       md.append(String.join("\n\n", parts)).append("\n\n");
     }
     md.append(resourceHint(new ArrayList<>(agents), new ArrayList<>(skills), effective));
-    String claudeMd = md.toString();
-    AtomicFiles.writeString(workspace.resolve("CLAUDE.md"), claudeMd);
-    AtomicFiles.writeString(claudeDir.resolve("settings.json"), settings);
-    return new ComposedWorkspace(
-        workspace,
-        claudeMd,
-        sha256(claudeMd),
-        new ArrayList<>(agents),
-        new ArrayList<>(skills),
-        settings,
-        null);
+    md.append(tail);
+    return md.toString();
   }
 
   /**

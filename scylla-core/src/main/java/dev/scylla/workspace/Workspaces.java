@@ -308,9 +308,22 @@ public final class Workspaces {
       ThinkingMode thinking,
       Cancellation cancel)
       throws IOException {
+    return configure(wt, catalogue, subtest, effective, thinking, ConfigForm.CLAUDE_CODE, cancel);
+  }
+
+  /** {@link #configure} in the form {@code form}'s agent reads ({@link ConfigForm}). */
+  public ComposedWorkspace configure(
+      Worktree wt,
+      Catalogue catalogue,
+      SubtestDefinition subtest,
+      SubtestResources effective,
+      ThinkingMode thinking,
+      ConfigForm form,
+      Cancellation cancel)
+      throws IOException {
     ComposedWorkspace composed =
-        WorkspaceComposer.compose(wt.path(), catalogue, subtest, effective, thinking);
-    for (String p : List.of("CLAUDE.md", ".claude")) {
+        WorkspaceComposer.compose(wt.path(), catalogue, subtest, effective, thinking, form);
+    for (String p : form.paths()) {
       if (Files.exists(wt.path().resolve(p), LinkOption.NOFOLLOW_LINKS)) {
         git.ok(wt.path(), gitTimeout, cancel, List.of("add", "-A", "-f", "--", p));
       } else if (git.run(

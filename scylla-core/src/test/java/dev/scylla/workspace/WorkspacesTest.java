@@ -213,6 +213,78 @@ class WorkspacesTest {
   }
 
   @Test
+  void codexGetsTheSameConfigurationAsAgentsMdWithSkillsItReadsAndNamesWhatHasNoEquivalent()
+      throws Exception {
+    Worktree wt = worktree("run_01");
+    SubtestDefinition st = subtest("T1", "02");
+    ComposedWorkspace claude =
+        WorkspaceComposer.compose(
+            tmp.resolve("claude-form"), catalogue, st, st.resources(), ThinkingMode.NONE);
+    ComposedWorkspace c =
+        workspaces.configure(
+            wt,
+            catalogue,
+            st,
+            st.resources(),
+            ThinkingMode.HIGH,
+            ConfigForm.CODEX,
+            Cancellation.never());
+
+    String md = Files.readString(wt.path().resolve("AGENTS.md"));
+    // the same blocks and hint as Claude Code's CLAUDE.md, then the sub-agents' definitions
+    assertThat(md).startsWith(claude.claudeMd());
+    assertThat(md.substring(claude.claudeMd().length()))
+        .startsWith("\n" + WorkspaceComposer.CODEX_AGENTS_HEADING + "\n\n")
+        .contains("### solo\n\n---\nname: solo\n---\nSolo.\n")
+        .contains("### architect\n");
+    assertThat(c.claudeMd()).isEqualTo(md);
+    assertThat(c.form()).isEqualTo(ConfigForm.CODEX);
+    assertThat(c.agents()).containsExactly("architect", "designer", "solo");
+    // nothing of Claude Code's form: the configuration commit adds AGENTS.md alone
+    assertThat(git(wt.path(), "diff", "--name-only", "HEAD~1", "HEAD")).isEqualTo("AGENTS.md");
+    assertThat(c.notGiven())
+        .anyMatch(n -> n.startsWith("tool allow-list [Read, Write]"))
+        .anyMatch(n -> n.startsWith("MCP servers [custom, filesystem, git]"))
+        .anyMatch(n -> n.startsWith("thinking mode"))
+        .anyMatch(n -> n.startsWith("agent teams"));
+    assertThat(git(wt.path(), "ls-files")).contains("AGENTS.md");
+    assertThat(git(wt.path(), "status", "--porcelain")).isEmpty();
+  }
+
+  @Test
+  void codexSkillsGoWhereCodexReadsThemAndABareSubtestRemovesAgentsMd() throws Exception {
+    SubtestDefinition skills = subtest("T1", "01");
+    SubtestResources eff =
+        Workspaces.effectiveResources(skills, subtest("T0", "02").resources(), null);
+    Worktree wt = worktree("run_01");
+    ComposedWorkspace c =
+        workspaces.configure(
+            wt, catalogue, skills, eff, ThinkingMode.NONE, ConfigForm.CODEX, Cancellation.never());
+    assertThat(c.skills()).containsExactly("hello", "verify");
+    assertThat(wt.path().resolve(".agents/skills/hello/scripts/run.sh"))
+        .hasContent("#!/bin/sh\necho hi");
+    assertThat(c.claudeMd())
+        .contains(
+            "Maximize usage of the following skills to complete this task:\n\n- hello\n- verify\n");
+    assertThat(c.notGiven()).isEmpty();
+    assertThat(git(wt.path(), "ls-files", ".agents")).contains(".agents/skills/hello/SKILL.md");
+
+    Worktree bare = worktree("run_02");
+    Files.writeString(bare.path().resolve("AGENTS.md"), "the repository's own");
+    ComposedWorkspace b =
+        workspaces.configure(
+            bare,
+            catalogue,
+            subtest("T0", "00"),
+            subtest("T0", "00").resources(),
+            ThinkingMode.NONE,
+            ConfigForm.CODEX,
+            Cancellation.never());
+    assertThat(bare.path().resolve("AGENTS.md")).doesNotExist();
+    assertThat(b.claudeMd()).isNull();
+  }
+
+  @Test
   void effectiveResourcesKeepTheBaselineAndTheHintDescribesWhatIsInstalled() throws Exception {
     SubtestDefinition skills = subtest("T1", "01");
     SubtestResources baseline = subtest("T0", "02").resources();
