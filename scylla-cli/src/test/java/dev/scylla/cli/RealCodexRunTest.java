@@ -159,7 +159,7 @@ class RealCodexRunTest {
       assertThat(callsFrom(api, "T1/01/run_01"))
           .contains("hello-script")
           .contains("run-and-verify")
-          .contains("skills/hello-script/SKILL.md");
+          .contains("hello-script/SKILL.md");
       // T1/02: a named skill and a sub-agent, whose definition Codex gets inside AGENTS.md
       JsonNode review = given(exp, "T1/02/run_01");
       assertThat(review.get("sub_agents").toString()).contains("python-reviewer");
