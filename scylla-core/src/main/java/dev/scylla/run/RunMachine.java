@@ -90,6 +90,11 @@ final class RunMachine {
     return ctx.key();
   }
 
+  /** An I/O failure in one line: its message (which names the file), else its type. */
+  static String describe(IOException e) {
+    return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.toString();
+  }
+
   RunFinal apply(java.util.function.Function<RunMachine, RunFinal> action) {
     return action.apply(this);
   }
@@ -109,9 +114,9 @@ final class RunMachine {
       events.error(key().label() + ": " + e.getMessage());
       return end(RunFinal.Kind.INTERRUPTED, "setup problem: " + e.getMessage(), null);
     } catch (IOException e) {
-      control.stopLaunching("I/O problem: " + e.getMessage());
-      events.error(key().label() + ": " + e);
-      return end(RunFinal.Kind.INTERRUPTED, "I/O problem: " + e.getMessage(), null);
+      control.stopLaunching("I/O problem: " + describe(e));
+      events.error(key().label() + ": I/O problem: " + describe(e));
+      return end(RunFinal.Kind.INTERRUPTED, "I/O problem: " + describe(e), null);
     }
   }
 
@@ -215,8 +220,8 @@ final class RunMachine {
       RunFinal stopped = judgeSlots(slots, options, true);
       return stopped != null ? stopped : finish();
     } catch (IOException e) {
-      events.error(key().label() + ": " + e);
-      return end(RunFinal.Kind.INTERRUPTED, "I/O problem: " + e.getMessage(), null);
+      events.error(key().label() + ": I/O problem: " + describe(e));
+      return end(RunFinal.Kind.INTERRUPTED, "I/O problem: " + describe(e), null);
     }
   }
 

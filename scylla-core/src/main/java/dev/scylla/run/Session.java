@@ -6,6 +6,7 @@ import dev.scylla.status.Selection;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.ExperimentLock;
 import dev.scylla.store.ExperimentStore;
+import dev.scylla.store.SummariesPending;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,10 +28,11 @@ import java.util.function.Supplier;
  *
  * The commands differ only in their {@link Selector} (which runs, and what to do with each) and
  * their settings. The "before" scan decides; nothing is launched before the lock is held; the
- * executor writes run files only; the summaries of every subtest touched, their tiers and the
- * experiment are written once, after every phase; the "after" scan is a fresh read of the files,
- * never the before counts. A dry run stops after the estimate, and a session with nothing to do
- * takes no lock and writes nothing.
+ * executor writes run files only; the summaries of every subtest touched (and of any an earlier
+ * session was stopped before summarising: {@link SummariesPending}), their tiers and the experiment
+ * are written once, after every phase; the "after" scan is a fresh read of the files, never the
+ * before counts. A dry run stops after the estimate, and a session with nothing to do and no
+ * summaries owed takes no lock and writes nothing.
  */
 public final class Session {
 
@@ -149,7 +151,9 @@ public final class Session {
       return new Report(store.root(), before, plan, null, null);
     }
     OrchestrationReport work;
-    if (plan.isEmpty()) {
+    List<SummariesPending.Subtest> owed =
+        req.settings().writeSummaries() ? SummariesPending.read(store.layout()) : List.of();
+    if (plan.isEmpty() && owed.isEmpty()) {
       work = new OrchestrationReport(List.of(), 0.0, Duration.ZERO, null);
     } else {
       try (ExperimentLock lock =
@@ -161,7 +165,23 @@ public final class Session {
                   + " temporary file(s) left by interrupted writes: "
                   + lock.removedTemporaryFiles());
         }
-        work = execute(store, before, plan, req, ports.get());
+        if (req.settings().writeSummaries() && !plan.isEmpty()) {
+          Set<SummariesPending.Subtest> planned = new LinkedHashSet<>();
+          for (List<Work> phase : plan.phases()) {
+            for (Work k : phase) {
+              planned.add(new SummariesPending.Subtest(k.key().tier(), k.key().subtest()));
+            }
+          }
+          SummariesPending.add(store.layout(), planned);
+        }
+        work =
+            plan.isEmpty()
+                ? new OrchestrationReport(List.of(), 0.0, Duration.ZERO, null)
+                : execute(store, before, plan, req, ports.get());
+        if (req.settings().writeSummaries()) {
+          writeSummaries(store, work.runs(), owed, ports.get().results());
+          SummariesPending.clear(store.layout());
+        }
       } catch (IOException e) {
         // a full disk, a file that cannot be written: one line, exit 1, everything resumable
         throw new dev.scylla.model.ScyllaException(
@@ -210,9 +230,6 @@ public final class Session {
         settings = settings.withMaxCost(Math.max(0, settings.maxCostUsd() - r.spentUsd()));
       }
     }
-    if (req.settings().writeSummaries()) {
-      writeSummaries(store, finals, w.results());
-    }
     finals.sort((a, b) -> a.key().compareTo(b.key()));
     return new OrchestrationReport(finals, spent, elapsed, stop);
   }
@@ -221,9 +238,17 @@ public final class Session {
    * The summaries of every subtest a run of this session changed in, their tiers, and the
    * experiment's, decided once for everything touched.
    */
-  private void writeSummaries(ExperimentStore store, List<RunFinal> finals, Ports.Results results)
+  private void writeSummaries(
+      ExperimentStore store,
+      List<RunFinal> finals,
+      List<SummariesPending.Subtest> owed,
+      Ports.Results results)
       throws IOException {
     Set<Ports.SubtestId> touched = new LinkedHashSet<>();
+    // what an earlier session was stopped before summarising (SummariesPending)
+    for (SummariesPending.Subtest o : owed) {
+      touched.add(new Ports.SubtestId(o.tier(), o.subtest()));
+    }
     for (RunFinal f : finals) {
       if (f.kind() == RunFinal.Kind.COMPLETED || f.agentLaunches() > 0 || f.judgeCalls() > 0) {
         touched.add(new Ports.SubtestId(f.key().tier(), f.key().subtest()));

@@ -44,6 +44,9 @@ public final class FakePorts {
 
   public double costPerRun = 0.10;
 
+  /** Writing the summaries fails as a full disk does. */
+  public volatile boolean summariesFail;
+
   /** What the pipeline throws for a run (null: it runs). */
   public volatile java.util.function.Function<RunKey, RuntimeException> pipelineThrows = k -> null;
 
@@ -272,7 +275,11 @@ public final class FakePorts {
       }
 
       @Override
-      public void writeSummaries(ExperimentStore store, Collection<Ports.SubtestId> subtests) {
+      public void writeSummaries(ExperimentStore store, Collection<Ports.SubtestId> subtests)
+          throws java.io.IOException {
+        if (summariesFail) {
+          throw new java.io.IOException("summary.md: No space left on device");
+        }
         log.add("summaries " + subtests.size());
       }
 

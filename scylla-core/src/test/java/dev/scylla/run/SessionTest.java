@@ -133,4 +133,38 @@ class SessionTest {
     assertThat(fakes.log).contains("summaries 1");
     assertThat(ExperimentStore.open(exp).layout().root()).isEqualTo(exp.toRealPath());
   }
+
+  @Test
+  void summariesASessionWasStoppedBeforeAreWrittenByTheNextEvenWithNothingElseToDo()
+      throws Exception {
+    Path exp = fresh();
+    fakes.summariesFail = true;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> session().run(request(exp, false), byTier()))
+        .hasMessageContaining("No space left on device");
+    assertThat(fakes.log).noneMatch(l -> l.startsWith("summaries"));
+    assertThat(dev.scylla.store.SummariesPending.read(ExperimentStore.open(exp).layout()))
+        .as("the debt stays on disk")
+        .hasSize(3);
+
+    fakes.summariesFail = false;
+    fakes.log.clear();
+    Session.Report r =
+        session()
+            .run(
+                request(exp, false),
+                (store, b, ports) -> Session.Plan.of(List.of(), CostEstimate.NONE, 0, List.of()));
+
+    assertThat(r.work().runs()).isEmpty();
+    assertThat(fakes.log).containsExactly("summaries 3", "experiment summary");
+    assertThat(dev.scylla.store.SummariesPending.read(ExperimentStore.open(exp).layout()))
+        .isEmpty();
+    // paid: a third session has nothing to do and writes nothing
+    fakes.log.clear();
+    session()
+        .run(
+            request(exp, false),
+            (store, b, ports) -> Session.Plan.of(List.of(), CostEstimate.NONE, 0, List.of()));
+    assertThat(fakes.log).isEmpty();
+  }
 }
