@@ -19,17 +19,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -543,34 +539,12 @@ public final class JudgeService {
   }
 
   /**
-   * Moves every entry of the slot directory except the journal and the archive itself into {@code
-   * .archive/<name>} (first free {@code <name>_2}, ...); returns that path relative to the slot, or
-   * null when there was nothing to move. Creates the slot directory.
+   * Moves every entry of the slot directory except the journal into {@code .archive/<name>} ({@link
+   * dev.scylla.store.Archive#archiveSlotEntries}).
    */
   static String archive(Path slotDir, String name) throws IOException {
-    Files.createDirectories(slotDir);
-    List<Path> move = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(slotDir)) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        if (!n.equals(RunFiles.Slot.ATTEMPTS) && !n.equals(RunFiles.Slot.ARCHIVE)) {
-          move.add(p);
-        }
-      }
-    }
-    if (move.isEmpty()) {
-      return null;
-    }
-    Path archive = slotDir.resolve(RunFiles.Slot.ARCHIVE);
-    Path dest = archive.resolve(name);
-    for (int k = 2; Files.exists(dest); k++) {
-      dest = archive.resolve(name + "_" + k);
-    }
-    Files.createDirectories(dest);
-    for (Path p : move) {
-      Files.move(p, dest.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
-    }
-    return RunFiles.Slot.ARCHIVE + "/" + dest.getFileName();
+    return dev.scylla.store.Archive.archiveSlotEntries(
+        slotDir, name, n -> !n.equals(RunFiles.Slot.ATTEMPTS));
   }
 
   // ------------------------------------------------------------------ helpers

@@ -17,9 +17,7 @@ import dev.scylla.run.StepResult;
 import dev.scylla.store.ExperimentStore;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 
 /** The judge and pipeline ports on {@link JudgeService} and {@link BuildPipeline}. */
@@ -145,29 +143,23 @@ final class LocalJudging {
 
   /**
    * Before a slot is judged again on purpose (a fallback, a spent budget, another model), its
-   * verdict and attempt journal move to {@code .archive/rejudge_K/}: nothing is deleted, and the
-   * slot gets a fresh budget.
+   * verdict and attempt journal move to {@code .archive/rejudge/} (then {@code rejudge_2}, ...):
+   * nothing is deleted, and the slot gets a fresh budget.
    */
   private void setAside(Path slotDir, RunContext ctx) throws IOException {
     if (!Files.isDirectory(slotDir)) {
       return;
     }
-    Path archive = slotDir.resolve(".archive");
-    int k = 1;
-    while (Files.exists(archive.resolve("rejudge_" + k), LinkOption.NOFOLLOW_LINKS)) {
-      k++;
-    }
-    Path dest = archive.resolve("rejudge_" + k);
-    boolean moved = false;
-    for (String f :
-        new String[] {"judgment.json", "attempts.json", "failure.json", "response.txt"}) {
-      Path p = slotDir.resolve(f);
-      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectories(dest);
-        Files.move(p, dest.resolve(f), StandardCopyOption.ATOMIC_MOVE);
-        moved = true;
-      }
-    }
+    java.util.Set<String> verdictFiles =
+        java.util.Set.of(
+            dev.scylla.store.RunFiles.Slot.JUDGMENT,
+            dev.scylla.store.RunFiles.Slot.ATTEMPTS,
+            dev.scylla.store.RunFiles.Slot.FAILURE,
+            dev.scylla.store.RunFiles.Slot.RESPONSE);
+    String to =
+        dev.scylla.store.Archive.archiveSlotEntries(slotDir, "rejudge", verdictFiles::contains);
+    boolean moved = to != null;
+    Path dest = moved ? slotDir.resolve(to) : null;
     if (moved) {
       events.info(
           ctx.key().label()
