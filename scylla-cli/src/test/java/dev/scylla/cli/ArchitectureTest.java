@@ -102,7 +102,8 @@ class ArchitectureTest {
                   "pipeline",
                   "workspace",
                   "simulator",
-                  "viewer")));
+                  "viewer",
+                  "temporal")));
 
   private static final Pattern PACKAGE =
       Pattern.compile("^package dev\\.scylla\\.(\\w+)", Pattern.MULTILINE);
