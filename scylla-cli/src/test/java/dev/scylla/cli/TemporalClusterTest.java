@@ -159,6 +159,25 @@ class TemporalClusterTest {
       }
       assertThat(finished).as(j.toString()).isEqualTo(1);
     }
+    // nor was a judge slot judged again once it had a valid verdict
+    List<Path> slots;
+    try (Stream<Path> s = Files.walk(exp)) {
+      slots =
+          s.filter(f -> f.getFileName().toString().equals("attempts.json"))
+              .filter(f -> !f.toString().contains("/.failed/"))
+              .toList();
+    }
+    assertThat(slots).hasSize(24);
+    for (Path a : slots) {
+      JsonNode attempts = Json.mapper().readTree(a.toFile()).get("attempts");
+      for (int i = 0; i < attempts.size(); i++) {
+        if (attempts.get(i).get("outcome").asText().equals("complete")) {
+          assertThat(i)
+              .as(a + ": an attempt after the complete one")
+              .isEqualTo(attempts.size() - 1);
+        }
+      }
+    }
   }
 
   @Test
