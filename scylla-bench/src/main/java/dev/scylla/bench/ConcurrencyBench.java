@@ -113,7 +113,7 @@ public final class ConcurrencyBench {
     return wall;
   }
 
-  private static Path experiment(Path dir, int runs, int judges) throws IOException {
+  static Path experiment(Path dir, int runs, int judges) throws IOException {
     Path exp = dir.resolve("exp");
     ObjectNode c = Json.object();
     c.put("experiment_id", "bench-concurrency");
@@ -134,7 +134,7 @@ public final class ConcurrencyBench {
     return exp;
   }
 
-  private static Orchestrator.Wiring wiring(long latencyMs) {
+  static Orchestrator.Wiring wiring(long latencyMs) {
     Ports.Workspace ws =
         new Ports.Workspace() {
           @Override

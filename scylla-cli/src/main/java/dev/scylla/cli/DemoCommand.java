@@ -44,14 +44,18 @@ public final class DemoCommand implements Callable<Integer> {
       description = "The simulator's seed (default: ${DEFAULT-VALUE}).")
   long seed = 7;
 
+  @Mixin EngineOptions engine;
+
   @Mixin GlobalOptions global;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     var scylla = global.scylla(spec);
     RunControl control = new RunControl();
-    Interrupts.install(control, spec.commandLine().getErr());
-    RunReport report = scylla.demo(new DemoRequest(resultsDir, concurrency, seed), control);
+    RunReport report;
+    try (AutoCloseable c = engine.apply(scylla, control, spec.commandLine().getErr())) {
+      report = scylla.demo(new DemoRequest(resultsDir, concurrency, seed), control);
+    }
     var out = spec.commandLine().getOut();
     RunPrinter.plan(report.plan(), out);
     RunPrinter.result(report, out);
@@ -64,6 +68,6 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("Experiment directory:");
     out.println(report.experimentDir());
     out.flush();
-    return RunPrinter.exitCode(report);
+    return engine.exitCode(report, control);
   }
 }

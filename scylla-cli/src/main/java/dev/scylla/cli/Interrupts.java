@@ -32,4 +32,25 @@ final class Interrupts {
       // no SIGINT on this platform: the JVM's default handling stays
     }
   }
+
+  /**
+   * Ctrl+C of a command waiting on a Temporal workflow: it detaches and leaves the workflow running
+   * on the workers.
+   */
+  @SuppressWarnings("removal")
+  static void installDetach(RunControl control, PrintWriter err) {
+    try {
+      Signal.handle(
+          new Signal("INT"),
+          s -> {
+            control.stopLaunching("detached by Ctrl+C");
+            err.println(
+                "\nscylla: detaching; the workflow goes on on the workers (cancel it with"
+                    + " temporal workflow cancel).");
+            err.flush();
+          });
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      // no SIGINT on this platform: the JVM's default handling stays
+    }
+  }
 }

@@ -167,10 +167,12 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin WaitOptions waits;
 
+  @Mixin EngineOptions engine;
+
   @Mixin GlobalOptions global;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (concurrency < 1) {
       throw ScyllaException.badInput("--concurrency must be at least 1");
     }
@@ -194,12 +196,15 @@ public final class RunCommand implements Callable<Integer> {
     RunControl control = new RunControl();
     var out = spec.commandLine().getOut();
     RunReport report;
+    AutoCloseable connection = () -> {};
     if (exp != null) {
-      Interrupts.install(control, spec.commandLine().getErr());
-      report =
-          scylla.resume(
-              new ResumeRequest(exp, concurrency, maxCost, keepWorkspaces, retryExhausted),
-              control);
+      connection = engine.apply(scylla, control, spec.commandLine().getErr());
+      try (AutoCloseable c = connection) {
+        report =
+            scylla.resume(
+                new ResumeRequest(exp, concurrency, maxCost, keepWorkspaces, retryExhausted),
+                control);
+      }
     } else {
       Path cat = catalogue != null ? catalogue : findCatalogue(testDir);
       List<String> judges = judgeModels.isEmpty() ? List.of("claude-opus-4-6") : judgeModels;
@@ -227,9 +232,11 @@ public final class RunCommand implements Callable<Integer> {
               maxTurns,
               "judge".equals(turnLimited));
       if (!dryRun) {
-        Interrupts.install(control, spec.commandLine().getErr());
+        connection = engine.apply(scylla, control, spec.commandLine().getErr());
       }
-      report = scylla.run(req, control);
+      try (AutoCloseable c = connection) {
+        report = scylla.run(req, control);
+      }
     }
     RunPrinter.plan(report.plan(), out);
     if (report.work() != null) {
@@ -238,7 +245,7 @@ public final class RunCommand implements Callable<Integer> {
       out.println(report.experimentDir());
     }
     out.flush();
-    return RunPrinter.exitCode(report);
+    return engine.exitCode(report, control);
   }
 
   /** A catalogue above the test directory: a reference checkout's tests/claude-code/shared. */

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RerunJudgesCommand.class,
       AnalyzeCommand.class,
       ViewCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

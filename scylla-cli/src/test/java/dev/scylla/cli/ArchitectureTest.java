@@ -65,6 +65,7 @@ class ArchitectureTest {
           Map.entry("figures", Set.of("model", "event", "store", "analysis")),
           Map.entry(
               "viewer", Set.of("model", "event", "store", "status", "run", "analysis", "figures")),
+          Map.entry("temporal", Set.of("model", "event", "process", "store", "run")),
           Map.entry(
               "cli",
               Set.of(
@@ -81,7 +82,8 @@ class ArchitectureTest {
                   "agent",
                   "simulator",
                   "workspace",
-                  "viewer")),
+                  "viewer",
+                  "temporal")),
           Map.entry(
               "bench",
               Set.of(
@@ -100,7 +102,8 @@ class ArchitectureTest {
                   "pipeline",
                   "workspace",
                   "simulator",
-                  "viewer")));
+                  "viewer",
+                  "temporal")));
 
   private static final Pattern PACKAGE =
       Pattern.compile("^package dev\\.scylla\\.(\\w+)", Pattern.MULTILINE);

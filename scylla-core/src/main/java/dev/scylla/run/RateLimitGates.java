@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * never opens again in this session, and whoever waits at it is told so ({@link Passage#GIVEN_UP})
  * with the reason ({@link #givenUp}).
  */
-public final class RateLimitGates {
+public final class RateLimitGates implements Gates {
   /** The longest pause back-off reaches. */
   public static final Duration MAX_PAUSE = Duration.ofMinutes(10);
 
@@ -82,6 +82,7 @@ public final class RateLimitGates {
    *
    * @param hard a usage limit that will not lift by waiting a little (an exhausted quota)
    */
+  @Override
   public void close(String model, Instant until, boolean hard, String reason) {
     Instant now = clock.instant();
     Streak s =
@@ -120,6 +121,7 @@ public final class RateLimitGates {
   }
 
   /** A step on {@code model} succeeded: its streak of limits is over. */
+  @Override
   public void cleared(String model) {
     streaks.remove(model);
   }
@@ -142,6 +144,7 @@ public final class RateLimitGates {
   }
 
   /** Waits until the gate of {@code model} is open, the wait is cancelled, or the gate gave up. */
+  @Override
   public Passage await(String model, Cancellation c) {
     while (true) {
       if (givenUp.containsKey(model)) {
@@ -172,12 +175,27 @@ public final class RateLimitGates {
     }
   }
 
+  /**
+   * Until when the gate of {@code model} is closed by its latest limit, or null when no limit is
+   * recorded (a time in the past means it has lifted; {@link #await} forgets it when passing).
+   */
+  public Instant closedUntil(String model) {
+    return closedUntil.get(model);
+  }
+
+  /** How many limits in a row {@code model} had without a step on it succeeding in between. */
+  public int streak(String model) {
+    Streak s = streaks.get(model);
+    return s == null ? 0 : s.limits();
+  }
+
   public boolean isClosed(String model) {
     Instant until = closedUntil.get(model);
     return givenUp.containsKey(model) || until != null && clock.instant().isBefore(until);
   }
 
   /** Why the gate of {@code model} gave up, or null when it has not. */
+  @Override
   public String givenUp(String model) {
     return givenUp.get(model);
   }

@@ -48,7 +48,7 @@ final class RunMachine {
   private final Ports.Results results;
   private final RunSettings settings;
   private final RunControl control;
-  private final RateLimitGates gates;
+  private final Gates gates;
   private final CheckpointFile checkpoint;
   private final CostGuard costGuard;
   private final EventSink events;
@@ -66,7 +66,7 @@ final class RunMachine {
       Orchestrator.Wiring w,
       RunSettings settings,
       RunControl control,
-      RateLimitGates gates,
+      Gates gates,
       CheckpointFile checkpoint,
       CostGuard costGuard,
       EventSink events,
@@ -273,6 +273,10 @@ final class RunMachine {
         }
         if (passage == RateLimitGates.Passage.CANCELLED) {
           return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
+        }
+        if (control.launchingStopped()) {
+          // stopped while waiting at the gate
+          return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
         }
         if (!costGuard.mayJudge()) {
           control.stopLaunching(costGuard.describeJudge());

@@ -199,39 +199,18 @@ public final class Session {
       ExperimentStore store, StatusReport before, Plan plan, Request req, Orchestrator.Wiring w)
       throws IOException {
     Executor executor = executors.apply(w);
-    RunSettings settings = req.settings();
-    RunControl control = req.control();
-    List<RunFinal> finals = new ArrayList<>();
-    double spent = 0;
-    Duration elapsed = Duration.ZERO;
-    String stop = null;
-    for (List<Work> phase : plan.phases()) {
-      if (control.launchingStopped()) {
-        for (Work k : phase) {
-          finals.add(
-              new RunFinal(k.key(), RunFinal.Kind.STOPPED, control.stopReason(), null, 0, 0, 0));
-        }
-        continue;
-      }
-      OrchestrationReport r =
-          executor.execute(
-              store,
-              before.matrix(),
-              phase,
-              req.concurrency(),
-              settings,
-              control,
-              plan.estimatePerRun());
-      finals.addAll(r.runs());
-      spent += r.spentUsd();
-      elapsed = elapsed.plus(r.elapsed());
-      stop = stop != null ? stop : r.stopReason();
-      if (settings.maxCostUsd() != null) {
-        settings = settings.withMaxCost(Math.max(0, settings.maxCostUsd() - r.spentUsd()));
-      }
-    }
+    OrchestrationReport r =
+        executor.executePhases(
+            store,
+            before.matrix(),
+            plan.phases(),
+            req.concurrency(),
+            req.settings(),
+            req.control(),
+            plan.estimatePerRun());
+    List<RunFinal> finals = new ArrayList<>(r.runs());
     finals.sort((a, b) -> a.key().compareTo(b.key()));
-    return new OrchestrationReport(finals, spent, elapsed, stop);
+    return new OrchestrationReport(finals, r.spentUsd(), r.elapsed(), r.stopReason());
   }
 
   /**

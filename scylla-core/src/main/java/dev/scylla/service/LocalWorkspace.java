@@ -62,7 +62,9 @@ final class LocalWorkspace implements Ports.Workspace {
                 store.layout().configFile()
                     + ": task_repo and task_commit are needed to run agents");
           }
-          base = workspaces.prepareBase(store.layout().repoDir(), repo, commit, c);
+          try (var lock = dev.scylla.store.GitLock.acquire(store.layout())) {
+            base = workspaces.prepareBase(store.layout().repoDir(), repo, commit, c);
+          }
         }
         b = base;
       }
@@ -75,13 +77,16 @@ final class LocalWorkspace implements Ports.Workspace {
     SubtestDefinition subtest = subtest(ctx);
     BaseRepository b = base(c);
     Files.createDirectories(ctx.runDir());
-    Worktree wt =
-        workspaces.addWorktree(
-            b,
-            ctx.workspace(),
-            Workspaces.branchName(store.config().experimentId(), ctx.key()),
-            ctx.runDir(),
-            c);
+    Worktree wt;
+    try (var lock = dev.scylla.store.GitLock.acquire(store.layout())) {
+      wt =
+          workspaces.addWorktree(
+              b,
+              ctx.workspace(),
+              Workspaces.branchName(store.config().experimentId(), ctx.key()),
+              ctx.runDir(),
+              c);
+    }
     SubtestResources baseline = baseline(ctx.key().tier());
     SubtestResources inherited = inherited(subtest);
     SubtestResources effective = Workspaces.effectiveResources(subtest, baseline, inherited);
@@ -220,23 +225,27 @@ final class LocalWorkspace implements Ports.Workspace {
   public void remove(RunContext ctx) throws IOException {
     BaseRepository b = base;
     Path baseDir = b != null ? b.dir() : store.layout().repoDir();
-    workspaces.remove(
-        baseDir,
-        ctx.workspace(),
-        Workspaces.branchName(store.config().experimentId(), ctx.key()),
-        Cancellation.never());
+    try (var lock = dev.scylla.store.GitLock.acquire(store.layout())) {
+      workspaces.remove(
+          baseDir,
+          ctx.workspace(),
+          Workspaces.branchName(store.config().experimentId(), ctx.key()),
+          Cancellation.never());
+    }
   }
 
   @Override
   public void prune(RunContext ctx) throws IOException {
     Path repo = store.layout().repoDir();
     if (Files.isDirectory(repo.resolve(".git"))) {
-      Captured.run(
-          launcher,
-          List.of("git", "-C", repo.toString(), "worktree", "prune"),
-          null,
-          Map.of(),
-          Duration.ofSeconds(60));
+      try (var lock = dev.scylla.store.GitLock.acquire(store.layout())) {
+        Captured.run(
+            launcher,
+            List.of("git", "-C", repo.toString(), "worktree", "prune"),
+            null,
+            Map.of(),
+            Duration.ofSeconds(60));
+      }
     }
   }
 

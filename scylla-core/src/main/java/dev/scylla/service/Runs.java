@@ -11,6 +11,7 @@ import dev.scylla.model.TestDefinition;
 import dev.scylla.process.Cancellation;
 import dev.scylla.process.ProcessLauncher;
 import dev.scylla.run.CostEstimate;
+import dev.scylla.run.Executor;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.RunControl;
 import dev.scylla.run.RunSettings;
@@ -39,6 +40,7 @@ import java.util.function.Function;
 final class Runs {
   private final EventSink events;
   private final Function<ExperimentStore, Orchestrator.Wiring> wiring;
+  private final Function<Orchestrator.Wiring, Executor> executors;
   private final RunSettings defaults;
   private final Clock clock;
   private final ProcessLauncher launcher;
@@ -46,12 +48,14 @@ final class Runs {
   Runs(
       EventSink events,
       Function<ExperimentStore, Orchestrator.Wiring> wiring,
+      Function<Orchestrator.Wiring, Executor> executors,
       RunSettings defaults,
       ProcessLauncher launcher,
       Clock clock) {
     this.clock = clock;
     this.events = events;
     this.wiring = wiring;
+    this.executors = executors;
     this.defaults = defaults;
     this.launcher = launcher;
   }
@@ -117,7 +121,7 @@ final class Runs {
             settings,
             control);
     Session.Report r =
-        Session.local(events, wiring, clock)
+        new Session(events, wiring, executors)
             .run(
                 sr,
                 (st, before, ports) -> {

@@ -3,6 +3,7 @@ package dev.scylla.service;
 import dev.scylla.event.EventSink;
 import dev.scylla.process.LocalProcessLauncher;
 import dev.scylla.process.ProcessLauncher;
+import dev.scylla.run.Executor;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.RunControl;
 import dev.scylla.run.RunSettings;
@@ -51,6 +52,32 @@ public class Scylla {
 
   private RunSettings runSettings() {
     return runSettings.apply(createRunSettings());
+  }
+
+  private volatile java.util.function.Function<Orchestrator.Wiring, Executor> executors;
+
+  /**
+   * Executes the runs of {@code run}, {@code resume} and the demo with {@code executors} instead of
+   * this machine's {@link Orchestrator} (e.g. on the workers of a Temporal cluster); returns this
+   * facade.
+   */
+  public Scylla executeWith(java.util.function.Function<Orchestrator.Wiring, Executor> executors) {
+    this.executors = executors;
+    return this;
+  }
+
+  /** The executor for an experiment's ports: the one given to {@link #executeWith}, or local. */
+  private Executor executor(Orchestrator.Wiring w) {
+    var e = executors;
+    return e != null ? e.apply(w) : new Orchestrator(w, events, clock());
+  }
+
+  /**
+   * The ports of an experiment as this facade builds them for its own sessions: what a worker of a
+   * distributed executor drives a run with.
+   */
+  public Orchestrator.Wiring wiring(ExperimentStore store) {
+    return createWiring(store);
   }
 
   /**
@@ -112,7 +139,8 @@ public class Scylla {
   }
 
   private Runs runs() {
-    return new Runs(events, this::createWiring, runSettings(), createLauncher(), clock());
+    return new Runs(
+        events, this::createWiring, this::executor, runSettings(), createLauncher(), clock());
   }
 
   /** Classifies every run and judge slot of an experiment; reads only, never writes. */
