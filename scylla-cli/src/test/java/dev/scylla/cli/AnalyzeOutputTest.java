@@ -71,7 +71,9 @@ class AnalyzeOutputTest {
     }
     String summary =
         Files.readString(out.resolve("tables/tab01_tier_summary.md"), StandardCharsets.UTF_8);
-    assertThat(summary).contains("| Sonnet 4.5 | T0 | 1 | 4 | 0 |").contains("Excl. infra");
+    assertThat(summary)
+        .contains("| claude-sonnet-4-5-20250929 | T0 | 1 | 4 | 0 |")
+        .contains("Excl. infra");
   }
 
   @Test
@@ -105,6 +107,7 @@ class AnalyzeOutputTest {
         .hasSize(42)
         .noneMatch(n -> n.startsWith("fig19"));
     assertThat(Files.readString(out.resolve("tables/tab03_judge_agreement.md")))
-        .contains("| **Sonnet 4.5** | **All judges** | **7** |  |  |  | **−0.117** |");
+        .contains(
+            "| **claude-sonnet-4-5-20250929** | **All judges** | **7** |  |  |  | **−0.117** |");
   }
 }
