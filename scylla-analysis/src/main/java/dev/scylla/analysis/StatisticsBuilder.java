@@ -84,6 +84,26 @@ public final class StatisticsBuilder {
   private final AnalysisParameters p;
   private final ExecutorService pool;
 
+  /**
+   * Simulated Mann–Whitney powers by (n1, n2, δ): a simulation depends on nothing else, and
+   * experiments with equal tiers ask for the same one again and again.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<
+          List<Object>, java.util.concurrent.Future<Double>>
+      powers = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private double mannWhitneyPower(int n1, int n2, double delta) {
+    java.util.concurrent.FutureTask<Double> task =
+        new java.util.concurrent.FutureTask<>(
+            () -> Power.mannWhitney(n1, n2, delta, p.alpha(), p.powerSimulations(), p.powerSeed()));
+    java.util.concurrent.Future<Double> f = powers.putIfAbsent(List.of(n1, n2, delta), task);
+    if (f == null) {
+      task.run();
+      f = task;
+    }
+    return join(List.of(f)).get(0);
+  }
+
   private StatisticsBuilder(AnalysisParameters p, ExecutorService pool) {
     this.p = p;
     this.pool = pool;
@@ -277,8 +297,8 @@ public final class StatisticsBuilder {
                         n1,
                         n2,
                         delta,
-                        Power.mannWhitney(n1, n2, Math.abs(delta), alpha, sims, seed),
-                        Power.mannWhitney(n1, n2, MEDIUM_DELTA, alpha, sims, seed))));
+                        mannWhitneyPower(n1, n2, Math.abs(delta)),
+                        mannWhitneyPower(n1, n2, MEDIUM_DELTA))));
       }
       List<Integer> sizes = new ArrayList<>();
       for (String t : tierOrder) {

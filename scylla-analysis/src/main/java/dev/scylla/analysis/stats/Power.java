@@ -82,26 +82,45 @@ public final class Power {
     return (double) significant / simulations;
   }
 
-  /** scipy's two-sided Mann–Whitney p-value (method "auto"); a fast path for untied samples. */
-  static double mannWhitneyP(double[] x, double[] y, double[] pooled) {
+  /**
+   * scipy's two-sided Mann–Whitney p-value (method "auto"). For untied samples of more than 8
+   * values each (the normal approximation) U is counted by merging the two sorted samples; ties and
+   * small samples go to {@link MannWhitney#test}. {@code scratch} holds at least n1 + n2 values.
+   */
+  static double mannWhitneyP(double[] x, double[] y, double[] scratch) {
     int n1 = x.length;
     int n2 = y.length;
     if (n1 <= 8 || n2 <= 8) {
       return MannWhitney.test(x, y).pValue();
     }
-    System.arraycopy(x, 0, pooled, 0, n1);
-    System.arraycopy(y, 0, pooled, n1, n2);
-    Arrays.sort(pooled);
-    for (int i = 1; i < pooled.length; i++) {
-      if (pooled[i] == pooled[i - 1]) {
+    System.arraycopy(x, 0, scratch, 0, n1);
+    System.arraycopy(y, 0, scratch, n1, n2);
+    Arrays.sort(scratch, 0, n1);
+    Arrays.sort(scratch, n1, n1 + n2);
+    double u1 = 0;
+    int j = n1;
+    int end = n1 + n2;
+    for (int i = 0; i < n1; i++) {
+      double v = scratch[i];
+      if (i > 0 && v == scratch[i - 1]) {
+        return MannWhitney.test(x, y).pValue();
+      }
+      while (j < end && scratch[j] < v) {
+        if (j > n1 && scratch[j] == scratch[j - 1]) {
+          return MannWhitney.test(x, y).pValue();
+        }
+        j++;
+      }
+      if (j < end && scratch[j] == v) {
+        return MannWhitney.test(x, y).pValue();
+      }
+      u1 += j - n1;
+    }
+    for (int k = Math.max(j, n1 + 1); k < end; k++) {
+      if (scratch[k] == scratch[k - 1]) {
         return MannWhitney.test(x, y).pValue();
       }
     }
-    double r1 = 0;
-    for (double v : x) {
-      r1 += Arrays.binarySearch(pooled, v) + 1;
-    }
-    double u1 = r1 - n1 * (n1 + 1) / 2.0;
     double prod = (double) n1 * n2;
     double u = Math.max(u1, prod - u1);
     double n = n1 + n2;
@@ -110,27 +129,48 @@ public final class Power {
     return Math.min(1.0, 2 * STD_NORMAL.survivalProbability(z));
   }
 
-  /** scipy's Kruskal–Wallis p-value; a fast path for untied samples. */
+  /**
+   * scipy's Kruskal–Wallis p-value. For untied samples the rank sums come from a k-way merge of the
+   * groups sorted in place; ties go to {@link KruskalWallis#test} (the groups are then sorted
+   * copies, which does not change the test).
+   */
   static double kruskalWallisP(double[][] groups, int total, ChiSquaredDistribution chi2) {
-    double[] pooled = new double[total];
-    int at = 0;
+    int k = groups.length;
     for (double[] g : groups) {
-      System.arraycopy(g, 0, pooled, at, g.length);
-      at += g.length;
+      Arrays.sort(g);
+      for (int i = 1; i < g.length; i++) {
+        if (g[i] == g[i - 1]) {
+          return KruskalWallis.test(List.of(groups)).pValue();
+        }
+      }
     }
-    Arrays.sort(pooled);
-    for (int i = 1; i < pooled.length; i++) {
-      if (pooled[i] == pooled[i - 1]) {
+    int[] at = new int[k];
+    double[] sums = new double[k];
+    for (int rank = 1; rank <= total; rank++) {
+      int best = -1;
+      double min = Double.POSITIVE_INFINITY;
+      boolean tie = false;
+      for (int g = 0; g < k; g++) {
+        if (at[g] < groups[g].length) {
+          double v = groups[g][at[g]];
+          if (best < 0 || v < min) {
+            best = g;
+            min = v;
+            tie = false;
+          } else if (v == min) {
+            tie = true;
+          }
+        }
+      }
+      if (tie) {
         return KruskalWallis.test(List.of(groups)).pValue();
       }
+      sums[best] += rank;
+      at[best]++;
     }
     double ssbn = 0;
-    for (double[] g : groups) {
-      double s = 0;
-      for (double v : g) {
-        s += Arrays.binarySearch(pooled, v) + 1;
-      }
-      ssbn += s * s / g.length;
+    for (int g = 0; g < k; g++) {
+      ssbn += sums[g] * sums[g] / groups[g].length;
     }
     double n = total;
     double h = 12.0 / (n * (n + 1)) * ssbn - 3 * (n + 1);
