@@ -74,6 +74,13 @@ public final class LegacyNormal {
     return f * x2;
   }
 
+  /** Fills {@code out} with variates of N(loc, 1), as {@code normal(loc, 1, out.length)}. */
+  public void fill(double[] out, double loc) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = loc + nextGaussian();
+    }
+  }
+
   /** {@code n} variates of N(loc, 1), as {@code normal(loc, 1, n)}. */
   public double[] normal(double loc, int n) {
     double[] out = new double[n];

@@ -1,6 +1,5 @@
 package dev.scylla.analysis.stats;
 
-import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
@@ -33,11 +32,12 @@ public final class Power {
     double shift = Math.sqrt(2) * STD_NORMAL.inverseCumulativeProbability((delta + 1) / 2);
     LegacyNormal rng = new LegacyNormal(seed);
     int significant = 0;
-    double[] pooled = new double[n1 + n2];
+    double[][] groups = {new double[n1], new double[n2]};
+    RankSums ranks = new RankSums(n1 + n2);
     for (int s = 0; s < simulations; s++) {
-      double[] g1 = rng.normal(0, n1);
-      double[] g2 = rng.normal(shift, n2);
-      if (mannWhitneyP(g1, g2, pooled) < alpha) {
+      rng.fill(groups[0], 0);
+      rng.fill(groups[1], shift);
+      if (mannWhitneyP(groups[0], groups[1], ranks) < alpha) {
         significant++;
       }
     }
@@ -70,11 +70,15 @@ public final class Power {
     int total = sizes.stream().mapToInt(Integer::intValue).sum();
     int significant = 0;
     double[][] groups = new double[k][];
+    for (int i = 0; i < k; i++) {
+      groups[i] = new double[sizes.get(i)];
+    }
+    RankSums ranks = new RankSums(total);
     for (int s = 0; s < simulations; s++) {
       for (int i = 0; i < k; i++) {
-        groups[i] = rng.normal(shifts[i], sizes.get(i));
+        rng.fill(groups[i], shifts[i]);
       }
-      double p = kruskalWallisP(groups, total, chi2);
+      double p = kruskalWallisP(groups, total, chi2, ranks);
       if (p < alpha) {
         significant++;
       }
@@ -83,44 +87,17 @@ public final class Power {
   }
 
   /**
-   * scipy's two-sided Mann–Whitney p-value (method "auto"). For untied samples of more than 8
-   * values each (the normal approximation) U is counted by merging the two sorted samples; ties and
-   * small samples go to {@link MannWhitney#test}. {@code scratch} holds at least n1 + n2 values.
+   * scipy's two-sided Mann–Whitney p-value (method "auto"): for untied samples of more than 8
+   * values each, the normal approximation with continuity correction from the rank sum; ties and
+   * small samples go to {@link MannWhitney#test}.
    */
-  static double mannWhitneyP(double[] x, double[] y, double[] scratch) {
+  static double mannWhitneyP(double[] x, double[] y, RankSums ranks) {
     int n1 = x.length;
     int n2 = y.length;
-    if (n1 <= 8 || n2 <= 8) {
+    if (n1 <= 8 || n2 <= 8 || !ranks.compute(new double[][] {x, y})) {
       return MannWhitney.test(x, y).pValue();
     }
-    System.arraycopy(x, 0, scratch, 0, n1);
-    System.arraycopy(y, 0, scratch, n1, n2);
-    Arrays.sort(scratch, 0, n1);
-    Arrays.sort(scratch, n1, n1 + n2);
-    double u1 = 0;
-    int j = n1;
-    int end = n1 + n2;
-    for (int i = 0; i < n1; i++) {
-      double v = scratch[i];
-      if (i > 0 && v == scratch[i - 1]) {
-        return MannWhitney.test(x, y).pValue();
-      }
-      while (j < end && scratch[j] < v) {
-        if (j > n1 && scratch[j] == scratch[j - 1]) {
-          return MannWhitney.test(x, y).pValue();
-        }
-        j++;
-      }
-      if (j < end && scratch[j] == v) {
-        return MannWhitney.test(x, y).pValue();
-      }
-      u1 += j - n1;
-    }
-    for (int k = Math.max(j, n1 + 1); k < end; k++) {
-      if (scratch[k] == scratch[k - 1]) {
-        return MannWhitney.test(x, y).pValue();
-      }
-    }
+    double u1 = ranks.sum(0) - n1 * (n1 + 1) / 2.0;
     double prod = (double) n1 * n2;
     double u = Math.max(u1, prod - u1);
     double n = n1 + n2;
@@ -129,51 +106,105 @@ public final class Power {
     return Math.min(1.0, 2 * STD_NORMAL.survivalProbability(z));
   }
 
-  /**
-   * scipy's Kruskal–Wallis p-value. For untied samples the rank sums come from a k-way merge of the
-   * groups sorted in place; ties go to {@link KruskalWallis#test} (the groups are then sorted
-   * copies, which does not change the test).
-   */
-  static double kruskalWallisP(double[][] groups, int total, ChiSquaredDistribution chi2) {
-    int k = groups.length;
-    for (double[] g : groups) {
-      Arrays.sort(g);
-      for (int i = 1; i < g.length; i++) {
-        if (g[i] == g[i - 1]) {
-          return KruskalWallis.test(List.of(groups)).pValue();
-        }
-      }
-    }
-    int[] at = new int[k];
-    double[] sums = new double[k];
-    for (int rank = 1; rank <= total; rank++) {
-      int best = -1;
-      double min = Double.POSITIVE_INFINITY;
-      boolean tie = false;
-      for (int g = 0; g < k; g++) {
-        if (at[g] < groups[g].length) {
-          double v = groups[g][at[g]];
-          if (best < 0 || v < min) {
-            best = g;
-            min = v;
-            tie = false;
-          } else if (v == min) {
-            tie = true;
-          }
-        }
-      }
-      if (tie) {
-        return KruskalWallis.test(List.of(groups)).pValue();
-      }
-      sums[best] += rank;
-      at[best]++;
+  /** scipy's Kruskal–Wallis p-value; ties go to {@link KruskalWallis#test}. */
+  static double kruskalWallisP(
+      double[][] groups, int total, ChiSquaredDistribution chi2, RankSums ranks) {
+    if (!ranks.compute(groups)) {
+      return KruskalWallis.test(List.of(groups)).pValue();
     }
     double ssbn = 0;
-    for (int g = 0; g < k; g++) {
-      ssbn += sums[g] * sums[g] / groups[g].length;
+    for (int g = 0; g < groups.length; g++) {
+      ssbn += ranks.sum(g) * ranks.sum(g) / groups[g].length;
     }
     double n = total;
     double h = 12.0 / (n * (n + 1)) * ssbn - 3 * (n + 1);
     return chi2.survivalProbability(h);
+  }
+
+  /**
+   * Rank sums of untied samples without sorting: the pooled values are counted into as many equal
+   * buckets as there are values between their minimum and maximum, so a value's rank is 1 + the
+   * values of lower buckets + the smaller values of its own bucket (bucket index is monotone in the
+   * value, so a lower bucket holds only smaller values). A tie anywhere makes {@link #compute}
+   * return false.
+   */
+  static final class RankSums {
+    private final int[] start;
+    private final int[] cursor;
+    private final double[] values;
+    private final int[] group;
+    private double[] sums = new double[0];
+
+    RankSums(int total) {
+      start = new int[total + 1];
+      cursor = new int[total + 1];
+      values = new double[total];
+      group = new int[total];
+    }
+
+    double sum(int g) {
+      return sums[g];
+    }
+
+    boolean compute(double[][] groups) {
+      if (sums.length != groups.length) {
+        sums = new double[groups.length];
+      }
+      java.util.Arrays.fill(sums, 0);
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      int total = 0;
+      for (double[] g : groups) {
+        for (double v : g) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+        total += g.length;
+      }
+      if (!(max > min)) {
+        return false;
+      }
+      int buckets = total;
+      double scale = buckets / (max - min);
+      java.util.Arrays.fill(start, 0, buckets + 1, 0);
+      for (double[] g : groups) {
+        for (double v : g) {
+          start[bucket(v, min, scale, buckets) + 1]++;
+        }
+      }
+      for (int b = 0; b < buckets; b++) {
+        start[b + 1] += start[b];
+      }
+      System.arraycopy(start, 0, cursor, 0, buckets + 1);
+      for (int gi = 0; gi < groups.length; gi++) {
+        for (double v : groups[gi]) {
+          int at = cursor[bucket(v, min, scale, buckets)]++;
+          values[at] = v;
+          group[at] = gi;
+        }
+      }
+      for (int b = 0; b < buckets; b++) {
+        int from = start[b];
+        int to = start[b + 1];
+        for (int i = from; i < to; i++) {
+          double v = values[i];
+          int less = from;
+          for (int j = from; j < to; j++) {
+            if (values[j] < v) {
+              less++;
+            } else if (j != i && values[j] == v) {
+              return false;
+            }
+          }
+          sums[group[i]] += less + 1;
+        }
+      }
+      return true;
+    }
+
+    private static int bucket(double v, double min, double scale, int buckets) {
+      int b = (int) ((v - min) * scale);
+      return b >= buckets ? buckets - 1 : b;
+    }
   }
 }

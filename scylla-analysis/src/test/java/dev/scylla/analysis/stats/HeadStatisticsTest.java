@@ -53,9 +53,39 @@ class HeadStatisticsTest {
     for (int i = 0; i < 50; i++) {
       double[] x = g.normal(0, 12 + i % 5);
       double[] y = g.normal(0.4, 9 + i % 7);
-      double fast = Power.mannWhitneyP(x, y, new double[x.length + y.length]);
+      double fast = Power.mannWhitneyP(x, y, new Power.RankSums(x.length + y.length));
       assertThat(fast).isCloseTo(MannWhitney.test(x, y).pValue(), within(1e-12));
     }
+  }
+
+  @Test
+  void theBucketedRankSumsAgreeWithTheGeneralTestsAndFallBackOnTies() {
+    LegacyNormal g = new LegacyNormal(11);
+    org.apache.commons.statistics.distribution.ChiSquaredDistribution chi2 =
+        org.apache.commons.statistics.distribution.ChiSquaredDistribution.of(3);
+    for (int i = 0; i < 30; i++) {
+      double[][] groups = {
+        g.normal(0, 10 + i), g.normal(0.2, 12), g.normal(0.5, 9), g.normal(1, 3)
+      };
+      int total = 0;
+      for (double[] x : groups) {
+        total += x.length;
+      }
+      double fast = Power.kruskalWallisP(groups, total, chi2, new Power.RankSums(total));
+      assertThat(fast).isCloseTo(KruskalWallis.test(List.of(groups)).pValue(), within(1e-12));
+    }
+    // ties (discrete values): the general tests with their tie corrections
+    double[] a = {1, 2, 2, 3, 4, 5, 5, 6, 7, 8, 9};
+    double[] b = {2, 3, 3, 4, 6, 7, 8, 8, 9, 10, 11};
+    assertThat(Power.mannWhitneyP(a, b, new Power.RankSums(22)))
+        .isEqualTo(MannWhitney.test(a, b).pValue());
+    assertThat(
+            Power.kruskalWallisP(
+                new double[][] {a.clone(), b.clone()},
+                22,
+                org.apache.commons.statistics.distribution.ChiSquaredDistribution.of(1),
+                new Power.RankSums(22)))
+        .isEqualTo(KruskalWallis.test(List.of(a, b)).pValue());
   }
 
   @Test
