@@ -195,7 +195,10 @@ final class Charts {
     };
   }
 
-  /** Box plots (quartiles, median, whiskers to min and max) with every value as a point. */
+  /**
+   * Box plots (quartiles, median, whiskers to min and max), with every value as a point when a box
+   * has at most 150.
+   */
   static Page.PanelPainter boxes(
       List<String> categories, List<double[]> values, Scale y, String yTitle) {
     return (g, area) -> {
@@ -221,7 +224,8 @@ final class Charts {
             Theme.tint(c, 0.5),
             Theme.INK);
         Marks.line(g, cx - bw / 2, ax.y(q2), cx + bw / 2, ax.y(q2), Theme.INK, Theme.THICK);
-        for (int k = 0; k < v.length; k++) {
+        // every value as a point only while they stay readable; the box is the aggregate
+        for (int k = 0; k < (v.length <= 150 ? v.length : 0); k++) {
           double jitter = ((k * 0.618) % 1 - 0.5) * bw * 0.8;
           Marks.marker(g, Marks.Shape.CIRCLE, cx + jitter, ax.y(v[k]), 1.3, Theme.INK, null);
         }

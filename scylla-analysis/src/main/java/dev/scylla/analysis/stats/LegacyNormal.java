@@ -11,6 +11,7 @@ public final class LegacyNormal {
   private static final int N = 624;
   private static final int M = 397;
   private final int[] mt = new int[N];
+  private final int[] tempered = new int[N];
   private int mti;
   private boolean hasGauss;
   private double gauss;
@@ -26,32 +27,46 @@ public final class LegacyNormal {
   /** The next 32-bit output, as an unsigned value in a long. */
   long nextInt32() {
     if (mti >= N) {
-      int kk;
-      for (kk = 0; kk < N - M; kk++) {
-        int y = (mt[kk] & 0x80000000) | (mt[kk + 1] & 0x7fffffff);
-        mt[kk] = mt[kk + M] ^ (y >>> 1) ^ ((y & 1) != 0 ? 0x9908b0df : 0);
-      }
-      for (; kk < N - 1; kk++) {
-        int y = (mt[kk] & 0x80000000) | (mt[kk + 1] & 0x7fffffff);
-        mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ ((y & 1) != 0 ? 0x9908b0df : 0);
-      }
-      int y = (mt[N - 1] & 0x80000000) | (mt[0] & 0x7fffffff);
-      mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ ((y & 1) != 0 ? 0x9908b0df : 0);
-      mti = 0;
+      twist();
     }
-    int y = mt[mti++];
-    y ^= (y >>> 11);
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= (y >>> 18);
-    return y & 0xffffffffL;
+    return tempered[mti++] & 0xffffffffL;
+  }
+
+  /** Regenerates the state and tempers all of its 624 outputs at once. */
+  private void twist() {
+    int kk;
+    for (kk = 0; kk < N - M; kk++) {
+      int y = (mt[kk] & 0x80000000) | (mt[kk + 1] & 0x7fffffff);
+      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
+    }
+    for (; kk < N - 1; kk++) {
+      int y = (mt[kk] & 0x80000000) | (mt[kk + 1] & 0x7fffffff);
+      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
+    }
+    int last = (mt[N - 1] & 0x80000000) | (mt[0] & 0x7fffffff);
+    mt[N - 1] = mt[M - 1] ^ (last >>> 1) ^ (-(last & 1) & 0x9908b0df);
+    for (int i = 0; i < N; i++) {
+      int y = mt[i];
+      y ^= (y >>> 11);
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      y ^= (y >>> 18);
+      tempered[i] = y;
+    }
+    mti = 0;
   }
 
   /** A double in [0, 1) with 53 random bits. */
   public double nextDouble() {
-    long a = nextInt32() >>> 5;
-    long b = nextInt32() >>> 6;
-    return (a * 67108864.0 + b) / 9007199254740992.0;
+    if (mti >= N - 1) {
+      long a = nextInt32() >>> 5;
+      long b = nextInt32() >>> 6;
+      return (a * 67108864.0 + b) / 9007199254740992.0;
+    }
+    int a = tempered[mti] >>> 5;
+    int b = tempered[mti + 1] >>> 6;
+    mti += 2;
+    return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
   }
 
   /** A standard normal variate. */
