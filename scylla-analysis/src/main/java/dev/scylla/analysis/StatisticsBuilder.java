@@ -84,26 +84,6 @@ public final class StatisticsBuilder {
   private final AnalysisParameters p;
   private final ExecutorService pool;
 
-  /**
-   * Simulated Mann–Whitney powers by (n1, n2, δ): a simulation depends on nothing else, and
-   * experiments with equal tiers ask for the same one again and again.
-   */
-  private final java.util.concurrent.ConcurrentHashMap<
-          List<Object>, java.util.concurrent.Future<Double>>
-      powers = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private double mannWhitneyPower(int n1, int n2, double delta) {
-    java.util.concurrent.FutureTask<Double> task =
-        new java.util.concurrent.FutureTask<>(
-            () -> Power.mannWhitney(n1, n2, delta, p.alpha(), p.powerSimulations(), p.powerSeed()));
-    java.util.concurrent.Future<Double> f = powers.putIfAbsent(List.of(n1, n2, delta), task);
-    if (f == null) {
-      task.run();
-      f = task;
-    }
-    return join(List.of(f)).get(0);
-  }
-
   private StatisticsBuilder(AnalysisParameters p, ExecutorService pool) {
     this.p = p;
     this.pool = pool;
@@ -288,17 +268,12 @@ public final class StatisticsBuilder {
         double delta = observed;
         out.add(
             submit(
-                () ->
-                    new PowerAnalysis(
-                        m,
-                        "pass_rate",
-                        t1,
-                        t2,
-                        n1,
-                        n2,
-                        delta,
-                        mannWhitneyPower(n1, n2, Math.abs(delta)),
-                        mannWhitneyPower(n1, n2, MEDIUM_DELTA))));
+                () -> {
+                  double[] pw =
+                      Power.mannWhitney(
+                          n1, n2, new double[] {Math.abs(delta), MEDIUM_DELTA}, alpha, sims, seed);
+                  return new PowerAnalysis(m, "pass_rate", t1, t2, n1, n2, delta, pw[0], pw[1]);
+                }));
       }
       List<Integer> sizes = new ArrayList<>();
       for (String t : tierOrder) {

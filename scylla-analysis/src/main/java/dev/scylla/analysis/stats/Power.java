@@ -23,25 +23,62 @@ public final class Power {
    */
   public static double mannWhitney(
       int n1, int n2, double delta, double alpha, int simulations, long seed) {
+    return mannWhitney(n1, n2, new double[] {delta}, alpha, simulations, seed)[0];
+  }
+
+  /**
+   * {@link #mannWhitney(int, int, double, double, int, long)} at several δ at once: every estimate
+   * starts from the same seed, so all of them draw the same standard normals and differ only in the
+   * shift added to group 2; the draws are made once and tested at every shift.
+   */
+  public static double[] mannWhitney(
+      int n1, int n2, double[] deltas, double alpha, int simulations, long seed) {
+    double[] out = new double[deltas.length];
     if (n1 < 2 || n2 < 2) {
-      return Double.NaN;
+      java.util.Arrays.fill(out, Double.NaN);
+      return out;
     }
-    if (Math.abs(delta) < 1e-10) {
-      return alpha;
-    }
-    double shift = Math.sqrt(2) * STD_NORMAL.inverseCumulativeProbability((delta + 1) / 2);
-    LegacyNormal rng = new LegacyNormal(seed);
-    int significant = 0;
-    double[][] groups = {new double[n1], new double[n2]};
-    RankSums ranks = new RankSums(n1 + n2);
-    for (int s = 0; s < simulations; s++) {
-      rng.fill(groups[0], 0);
-      rng.fill(groups[1], shift);
-      if (mannWhitneyP(groups[0], groups[1], ranks) < alpha) {
-        significant++;
+    double[] shifts = new double[deltas.length];
+    boolean any = false;
+    for (int d = 0; d < deltas.length; d++) {
+      if (Math.abs(deltas[d]) < 1e-10) {
+        out[d] = alpha;
+        shifts[d] = Double.NaN;
+      } else {
+        shifts[d] = Math.sqrt(2) * STD_NORMAL.inverseCumulativeProbability((deltas[d] + 1) / 2);
+        any = true;
       }
     }
-    return (double) significant / simulations;
+    if (!any) {
+      return out;
+    }
+    LegacyNormal rng = new LegacyNormal(seed);
+    int[] significant = new int[deltas.length];
+    double[] x = new double[n1];
+    double[] z = new double[n2];
+    double[] y = new double[n2];
+    RankSums ranks = new RankSums(n1 + n2);
+    for (int s = 0; s < simulations; s++) {
+      rng.fill(x, 0);
+      rng.fill(z, 0);
+      for (int d = 0; d < deltas.length; d++) {
+        if (Double.isNaN(shifts[d])) {
+          continue;
+        }
+        for (int i = 0; i < n2; i++) {
+          y[i] = shifts[d] + z[i];
+        }
+        if (mannWhitneyP(x, y, ranks) < alpha) {
+          significant[d]++;
+        }
+      }
+    }
+    for (int d = 0; d < deltas.length; d++) {
+      if (!Double.isNaN(shifts[d])) {
+        out[d] = (double) significant[d] / simulations;
+      }
+    }
+    return out;
   }
 
   /**

@@ -34,6 +34,15 @@ class HeadStatisticsTest {
   }
 
   @Test
+  void severalEffectSizesFromOneStreamEqualOneAtATime() {
+    double[] both = Power.mannWhitney(12, 15, new double[] {0.45, 0.3, 0.0}, 0.05, 500, 42);
+    assertThat(both[0]).isEqualTo(Power.mannWhitney(12, 15, 0.45, 0.05, 500, 42));
+    assertThat(both[1]).isEqualTo(Power.mannWhitney(12, 15, 0.3, 0.05, 500, 42));
+    assertThat(both[2]).isEqualTo(0.05);
+    assertThat(both[0]).isGreaterThan(both[1]);
+  }
+
+  @Test
   void powerGuards() {
     assertThat(Power.mannWhitney(1, 5, 0.5, 0.05, 100, 42)).isNaN();
     assertThat(Power.mannWhitney(5, 5, 0.0, 0.05, 100, 42)).isEqualTo(0.05);
