@@ -120,6 +120,9 @@ public final class StatisticsBuilder {
     boolean head = p.pipeline().head();
     List<Future<EffectSize>> effects = new ArrayList<>();
     List<Future<TierInterval>> intervals = new ArrayList<>();
+    // the power simulations are the longest tasks: submitted first, they run while the rest is
+    // computed
+    List<Future<PowerAnalysis>> power = head ? power(models, tierOrder, byModelTier) : List.of();
     if (head) {
       effects.addAll(headEffects(models, tierOrder, byModelTier));
     }
@@ -167,8 +170,6 @@ public final class StatisticsBuilder {
     }
 
     List<EffectSize> effectSizes = join(effects);
-    List<PowerAnalysis> power =
-        head ? join(power(models, tierOrder, byModelTier, effectSizes)) : List.of();
     return new StatisticalResults(
         normality(models, byModelTier, head ? HEAD_NORMALITY_METRICS : NORMALITY_METRICS),
         omnibus(
@@ -182,7 +183,7 @@ public final class StatisticsBuilder {
         join(intervals),
         judgeAgreement(models, data),
         retryTests(data.outcomes()),
-        power,
+        join(power),
         head ? interactions(runs) : List.of());
   }
 
@@ -230,14 +231,15 @@ public final class StatisticsBuilder {
   }
 
   /**
-   * HEAD's power analysis: per model, each consecutive pair with at least 2 runs on both sides that
-   * has a pass-rate effect size, then the Kruskal–Wallis power across the model's tiers.
+   * HEAD's power analysis: per model, each consecutive pair with at least 2 runs on both sides (the
+   * pairs that have a pass-rate effect size; the observed δ is that effect size's estimate, Cliff's
+   * δ of the later tier's passes against the earlier's), then the Kruskal–Wallis power across the
+   * model's tiers.
    */
   private List<Future<PowerAnalysis>> power(
       List<String> models,
       List<String> tierOrder,
-      Map<String, Map<String, List<RunRow>>> byModelTier,
-      List<EffectSize> effects) {
+      Map<String, Map<String, List<RunRow>>> byModelTier) {
     List<Future<PowerAnalysis>> out = new ArrayList<>();
     int sims = p.powerSimulations();
     long seed = p.powerSeed();
@@ -252,20 +254,9 @@ public final class StatisticsBuilder {
         if (n1 < 2 || n2 < 2) {
           continue;
         }
-        Double observed = null;
-        for (EffectSize e : effects) {
-          if (e.model().equals(m)
-              && e.metric().equals("pass_rate")
-              && e.tier1().equals(t1)
-              && e.tier2().equals(t2)) {
-            observed = e.cliffsDelta();
-            break;
-          }
-        }
-        if (observed == null) {
-          continue;
-        }
-        double delta = observed;
+        double delta =
+            CliffsDelta.delta(
+                values(tiers.get(t2), "pass_rate"), values(tiers.get(t1), "pass_rate"));
         out.add(
             submit(
                 () -> {
