@@ -26,7 +26,19 @@ public final class Analyzer {
   /** Reads and derives everything, writing nothing. */
   public Analysis analyze(List<Path> inputs, List<String> excludes, AnalysisParameters p) {
     Exclusions ex = Exclusions.parse(excludes);
-    Dataset data = ExperimentReader.read(inputs, ex, events);
+    return derived(ExperimentReader.read(inputs, ex, p.pipeline(), events), p);
+  }
+
+  /**
+   * Reads a data directory with the reference's discovery rules ({@link
+   * ExperimentReader#readDataDir}) and derives everything, writing nothing.
+   */
+  public Analysis analyzeDataDir(Path dataDir, List<String> excludes, AnalysisParameters p) {
+    Exclusions ex = Exclusions.parse(excludes);
+    return derived(ExperimentReader.readDataDir(dataDir, ex, p.pipeline(), events), p);
+  }
+
+  private Analysis derived(Dataset data, AnalysisParameters p) {
     for (String w : data.warnings()) {
       events.warn(w);
     }
@@ -69,8 +81,11 @@ public final class Analyzer {
    */
   public AnalyzeReport run(AnalyzeRequest request) {
     Path out = request.out();
-    checkOutput(out, request.inputs());
-    Analysis analysis = analyze(request.inputs(), request.excludes(), request.parameters());
+    checkOutput(out, request.sources());
+    Analysis analysis =
+        request.dataDir() != null
+            ? analyzeDataDir(request.dataDir(), request.excludes(), request.parameters())
+            : analyze(request.inputs(), request.excludes(), request.parameters());
     List<String> files = new ArrayList<>();
     Path data = out.resolve("data");
     try {

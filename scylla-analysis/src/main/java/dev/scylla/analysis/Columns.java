@@ -48,6 +48,10 @@ final class Columns {
       case "duration_seconds" -> r.durationSeconds();
       case "total_tokens" -> (double) r.totalTokens();
       case "pass_rate", "passed" -> r.passed() ? 1.0 : 0.0;
+      case "r_prog" -> r.extras().rProg();
+      case "cfp" -> r.extras().cfp();
+      case "pr_revert_rate" -> r.extras().prRevertRate();
+      case "strategic_drift" -> r.extras().strategicDrift();
       default -> throw new IllegalArgumentException("unknown metric " + metric);
     };
   }

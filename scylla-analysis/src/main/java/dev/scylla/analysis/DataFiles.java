@@ -43,6 +43,49 @@ public final class DataFiles {
           "total_tokens",
           "exit_code");
 
+  /** The columns HEAD appends to runs.csv. */
+  static final List<String> RUNS_HEAD_COLUMNS =
+      List.of(
+          "api_calls",
+          "num_turns",
+          "num_models",
+          "delegation_cost_ratio",
+          "r_prog",
+          "strategic_drift",
+          "cfp",
+          "pr_revert_rate");
+
+  /** The columns HEAD inserts into subtests.csv after {@code cop}. */
+  static final List<String> SUBTESTS_HEAD_COLUMNS = subtestsHeadColumns();
+
+  private static List<String> subtestsHeadColumns() {
+    List<String> out = new ArrayList<>();
+    for (String m : ProcessMetrics.NAMES) {
+      out.add("mean_" + m);
+      out.add("median_" + m);
+      out.add("std_" + m);
+    }
+    return List.copyOf(out);
+  }
+
+  static List<String> runsHeader(Pipeline p) {
+    if (!p.head()) {
+      return RUNS_HEADER;
+    }
+    List<String> h = new ArrayList<>(RUNS_HEADER);
+    h.addAll(RUNS_HEAD_COLUMNS);
+    return h;
+  }
+
+  static List<String> subtestsHeader(Pipeline p) {
+    if (!p.head()) {
+      return SUBTESTS_HEADER;
+    }
+    List<String> h = new ArrayList<>(SUBTESTS_HEADER);
+    h.addAll(h.indexOf("cop") + 1, SUBTESTS_HEAD_COLUMNS);
+    return h;
+  }
+
   static final List<String> JUDGES_HEADER =
       List.of(
           "experiment",
@@ -168,12 +211,13 @@ public final class DataFiles {
   /** Writes every data file into {@code dir} (atomically) and returns their names. */
   public static List<String> write(Analysis a, Path dir) throws IOException {
     List<String> names = new ArrayList<>();
-    put(dir, "runs.csv", runsCsv(a.data().runs()), names);
+    Pipeline p = a.parameters().pipeline();
+    put(dir, "runs.csv", runsCsv(a.data().runs(), p), names);
     put(dir, "judges.csv", judgesCsv(a.data().judges()), names);
     put(dir, "criteria.csv", criteriaCsv(a.data().criteria()), names);
-    put(dir, "subtests.csv", subtestsCsv(a.subtests()), names);
-    put(dir, "summary.json", Json.write(summaryJson(a.summary())), names);
-    put(dir, "statistical_results.json", Json.write(statisticsJson(a.statistics())), names);
+    put(dir, "subtests.csv", subtestsCsv(a.subtests(), p), names);
+    put(dir, "summary.json", Json.write(summaryJson(a.summary(), p)), names);
+    put(dir, "statistical_results.json", Json.write(statisticsJson(a.statistics(), p)), names);
     put(dir, "outcomes.csv", outcomesCsv(a.data().outcomes()), names);
     put(dir, "pass_rates.csv", passRatesCsv(a.passRates()), names);
     put(dir, "retries.csv", retriesCsv(a.retries()), names);
@@ -189,8 +233,20 @@ public final class DataFiles {
 
   // ---------------------------------------------------------------- CSV
 
+  /** runs.csv of the committed pipeline. */
   public static String runsCsv(List<RunRow> rows) {
-    Csv c = new Csv(RUNS_HEADER);
+    return runsCsv(rows, Pipeline.COMMITTED);
+  }
+
+  /**
+   * runs.csv; under HEAD with its eight extra columns. An integer column with an empty field is
+   * written as floats ({@code 6.0}), as pandas writes an integer column holding a null.
+   */
+  public static String runsCsv(List<RunRow> rows, Pipeline p) {
+    Csv c = new Csv(runsHeader(p));
+    boolean apiCallsFloat = rows.stream().anyMatch(r -> Double.isNaN(r.extras().apiCalls()));
+    boolean turnsFloat = rows.stream().anyMatch(r -> Double.isNaN(r.extras().numTurns()));
+    boolean modelsFloat = rows.stream().anyMatch(r -> Double.isNaN(r.extras().numModels()));
     for (RunRow r : rows) {
       c.text(r.experiment())
           .text(r.agentModel())
@@ -210,10 +266,29 @@ public final class DataFiles {
           .num(r.cacheCreationTokens())
           .num(r.cacheReadTokens())
           .num(r.totalTokens())
-          .num(r.exitCode())
-          .end();
+          .num(r.exitCode());
+      if (p.head()) {
+        RunExtras x = r.extras();
+        intColumn(c, x.apiCalls(), apiCallsFloat);
+        intColumn(c, x.numTurns(), turnsFloat);
+        intColumn(c, x.numModels(), modelsFloat);
+        c.num(x.delegationCostRatio())
+            .num(x.rProg())
+            .num(x.strategicDrift())
+            .num(x.cfp())
+            .num(x.prRevertRate());
+      }
+      c.end();
     }
     return c.toString();
+  }
+
+  private static void intColumn(Csv c, double v, boolean asFloat) {
+    if (asFloat || Double.isNaN(v)) {
+      c.num(v);
+    } else {
+      c.num((long) v);
+    }
   }
 
   public static String judgesCsv(List<JudgeRow> rows) {
@@ -256,8 +331,14 @@ public final class DataFiles {
     return c.toString();
   }
 
+  /** subtests.csv of the committed pipeline. */
   public static String subtestsCsv(List<SubtestRow> rows) {
-    Csv c = new Csv(SUBTESTS_HEADER);
+    return subtestsCsv(rows, Pipeline.COMMITTED);
+  }
+
+  /** subtests.csv; under HEAD with mean, median and std of the process metrics after cop. */
+  public static String subtestsCsv(List<SubtestRow> rows, Pipeline p) {
+    Csv c = new Csv(subtestsHeader(p));
     for (SubtestRow r : rows) {
       c.text(r.experiment())
           .text(r.agentModel())
@@ -275,6 +356,11 @@ public final class DataFiles {
           .num(r.totalCost())
           .num(r.meanDuration())
           .num(r.cop());
+      if (p.head()) {
+        for (ProcessMetrics.Stats st : r.process()) {
+          c.num(st.mean()).num(st.median()).num(st.std());
+        }
+      }
       for (String g : GradeCounts.LETTERS) {
         c.num(r.grades().get(g));
       }
@@ -364,7 +450,22 @@ public final class DataFiles {
 
   // ---------------------------------------------------------------- JSON
 
+  /** summary.json of the committed pipeline. */
   public static ObjectNode summaryJson(Summary s) {
+    return summaryJson(s, Pipeline.COMMITTED);
+  }
+
+  private static void processMeans(ObjectNode x, List<Double> means, Pipeline p) {
+    if (!p.head()) {
+      return;
+    }
+    for (int i = 0; i < ProcessMetrics.NAMES.size(); i++) {
+      x.put("mean_" + ProcessMetrics.NAMES.get(i), means.get(i));
+    }
+  }
+
+  /** summary.json; under HEAD with the process-metric means at each level (null without data). */
+  public static ObjectNode summaryJson(Summary s, Pipeline pipeline) {
     ObjectNode o = Json.object();
     o.put("pipeline_version", PIPELINE_VERSION);
     o.put("config_version", CONFIG_VERSION);
@@ -383,6 +484,7 @@ public final class DataFiles {
     ov.put("median_impl_rate", v.medianImplRate());
     ov.put("total_cost", v.totalCost());
     ov.put("mean_cost_per_run", v.meanCostPerRun());
+    processMeans(ov, v.processMeans(), pipeline);
     ObjectNode bm = o.putObject("by_model");
     s.byModel()
         .forEach(
@@ -411,6 +513,7 @@ public final class DataFiles {
               x.put("mean_duration", m.meanDuration());
               x.put("n_subtests", m.nSubtests());
               m.tiers().forEach(x.putArray("tiers")::add);
+              processMeans(x, m.processMeans(), pipeline);
             });
     ObjectNode bt = o.putObject("by_tier");
     s.byTier()
@@ -429,11 +532,22 @@ public final class DataFiles {
               x.put("total_cost", t.totalCost());
               x.put("cop", t.cop());
               x.put("n_subtests", t.nSubtests());
+              processMeans(x, t.processMeans(), pipeline);
             });
     return o;
   }
 
+  /** statistical_results.json of the committed pipeline. */
   public static ObjectNode statisticsJson(StatisticalResults s) {
+    return statisticsJson(s, Pipeline.COMMITTED);
+  }
+
+  /**
+   * statistical_results.json: the reference's keys in its order (under HEAD with {@code
+   * power_analysis} after the effect sizes and {@code interaction_tests} after the tier
+   * descriptives), then ours.
+   */
+  public static ObjectNode statisticsJson(StatisticalResults s, Pipeline pipeline) {
     ObjectNode o = Json.object();
     o.put("pipeline_version", PIPELINE_VERSION);
     o.put("config_version", CONFIG_VERSION);
@@ -467,6 +581,9 @@ public final class DataFiles {
       x.put("n1", t.n1());
       x.put("n2", t.n2());
       x.put("u_statistic", t.uStatistic());
+      if (t.overallContrast()) {
+        x.put("overall_contrast", true);
+      }
       x.put("metric", t.metric());
       x.put("p_value_raw", t.pValueRaw());
       x.put("p_value", t.pValue());
@@ -483,6 +600,25 @@ public final class DataFiles {
       x.put("ci_low", t.ciLow());
       x.put("ci_high", t.ciHigh());
       x.put("is_significant", t.isSignificant());
+    }
+    if (pipeline.head()) {
+      ArrayNode power = o.putArray("power_analysis");
+      for (var t : s.powerAnalysis()) {
+        ObjectNode x = power.addObject();
+        x.put("model", t.model());
+        x.put("metric", t.metric());
+        x.put("tier1", t.tier1());
+        x.put("tier2", t.tier2());
+        x.put("n1", t.n1());
+        if (t.n2() == null) {
+          x.putNull("n2");
+        } else {
+          x.put("n2", t.n2().intValue());
+        }
+        x.put("observed_delta", t.observedDelta());
+        x.put("power_at_observed", t.powerAtObserved());
+        x.put("power_at_medium_0_3", t.powerAtMedium());
+      }
     }
     ArrayNode correlations = o.putArray("correlations");
     for (var t : s.correlations()) {
@@ -507,6 +643,18 @@ public final class DataFiles {
       x.put("cop", t.cop());
       if (t.isFrontier()) {
         x.put("frontier_tier", t.frontierTier());
+      }
+    }
+    if (pipeline.head()) {
+      ArrayNode interactions = o.putArray("interaction_tests");
+      for (var t : s.interactionTests()) {
+        ObjectNode x = interactions.addObject();
+        x.put("metric", t.metric());
+        x.put("effect", t.effect());
+        x.put("h_statistic", t.hStatistic());
+        x.put("df", t.df());
+        x.put("p_value", t.pValue());
+        x.put("is_significant", t.isSignificant());
       }
     }
     ArrayNode intervals = o.putArray("tier_intervals");
@@ -585,6 +733,12 @@ public final class DataFiles {
     p.put("bootstrap_seed", a.parameters().seed());
     p.put("confidence_level", a.parameters().confidenceLevel());
     p.put("quantile_interpolation", "linear (R type 7)");
+    p.put("pipeline", a.parameters().pipeline().optionName());
+    if (a.parameters().pipeline().head()) {
+      p.put("power_simulations", a.parameters().powerSimulations());
+      p.put("power_generator", "MT19937 (numpy RandomState)");
+      p.put("power_seed", a.parameters().powerSeed());
+    }
     ObjectNode counts = o.putObject("counts");
     counts.put("expected_runs", a.data().outcomes().size());
     counts.put(

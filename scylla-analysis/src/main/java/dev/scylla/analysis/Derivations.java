@@ -76,7 +76,8 @@ public final class Derivations {
                   Descriptive.mean(Columns.duration(rows)),
                   Descriptive.costOfPass(meanCost, passRate),
                   grades,
-                  modalGrade(rows)));
+                  modalGrade(rows),
+                  ProcessMetrics.stats(rows)));
         });
     return out;
   }
@@ -118,7 +119,8 @@ public final class Derivations {
             Descriptive.mean(impl),
             Descriptive.median(impl),
             Descriptive.nanSum(cost),
-            Descriptive.mean(cost));
+            Descriptive.mean(cost),
+            ProcessMetrics.means(runs));
     Map<String, Summary.ModelStats> byModel = new LinkedHashMap<>();
     for (String m : models) {
       List<RunRow> rows = runs.stream().filter(r -> r.agentModel().equals(m)).toList();
@@ -177,7 +179,8 @@ public final class Derivations {
         tokens,
         Descriptive.mean(Columns.duration(rows)),
         (int) rows.stream().map(RunRow::subtest).distinct().count(),
-        new ArrayList<>(new TreeSet<>(rows.stream().map(RunRow::tier).toList())));
+        new ArrayList<>(new TreeSet<>(rows.stream().map(RunRow::tier).toList())),
+        ProcessMetrics.means(rows));
   }
 
   private static Summary.TierStats tierStats(List<RunRow> rows) {
@@ -198,7 +201,8 @@ public final class Derivations {
         meanCost,
         Descriptive.nanSum(cost),
         Descriptive.costOfPass(meanCost, passRate),
-        (int) rows.stream().map(RunRow::subtest).distinct().count());
+        (int) rows.stream().map(RunRow::subtest).distinct().count(),
+        ProcessMetrics.means(rows));
   }
 
   /** The smallest finite tier cost-of-pass of a model's runs and its tier (first on ties). */

@@ -50,11 +50,13 @@ public final class ExperimentReader {
 
   private final Exclusions exclusions;
   private final EventSink events;
+  private final Pipeline pipeline;
   private final Warnings warnings = new Warnings();
 
-  private ExperimentReader(Exclusions exclusions, EventSink events) {
+  private ExperimentReader(Exclusions exclusions, EventSink events, Pipeline pipeline) {
     this.exclusions = exclusions;
     this.events = events;
+    this.pipeline = pipeline;
   }
 
   /**
@@ -65,10 +67,39 @@ public final class ExperimentReader {
    * config.
    */
   public static Dataset read(List<Path> inputs, Exclusions exclusions, EventSink events) {
-    return new ExperimentReader(exclusions, events).run(inputs);
+    return read(inputs, exclusions, Pipeline.COMMITTED, events);
   }
 
-  private record Found(Path dir, boolean explicit) {}
+  /**
+   * As {@link #read(List, Exclusions, EventSink)}, naming experiments and agent models as {@code
+   * pipeline} names them: under HEAD an experiment found as {@code <name>/<timestamp>/} is called
+   * {@code <name>} and the agent model is its id; under COMMITTED the experiment is the directory
+   * itself and the model its display name.
+   */
+  public static Dataset read(
+      List<Path> inputs, Exclusions exclusions, Pipeline pipeline, EventSink events) {
+    return new ExperimentReader(exclusions, events, pipeline).run(inputs, List.of());
+  }
+
+  /**
+   * Reads the experiments of a data directory by the reference's discovery rules (HEAD's {@code
+   * load_all_experiments}): its sub-directories in name order, each an experiment folder whose last
+   * sub-directory in name order is the experiment read (its latest timestamp); a folder that is
+   * itself an experiment is read as it is (scylla's own layout; the reference would look for a
+   * timestamp directory inside it). Experiment folders are excluded by their name. BAD_INPUT when
+   * the directory does not exist or holds no experiment.
+   */
+  public static Dataset readDataDir(
+      Path dataDir, Exclusions exclusions, Pipeline pipeline, EventSink events) {
+    ExperimentReader r = new ExperimentReader(exclusions, events, pipeline);
+    return r.run(List.of(dataDir), r.discover(dataDir));
+  }
+
+  /**
+   * @param dir the experiment directory
+   * @param folder the name HEAD gives it: the experiment folder under the data dir
+   */
+  private record Found(Path dir, boolean explicit, String folder) {}
 
   private record Task(Opened opened, RunKey key) {}
 
@@ -104,19 +135,25 @@ public final class ExperimentReader {
     }
   }
 
-  private Dataset run(List<Path> inputs) {
+  private String nameOf(Found f) {
+    return pipeline.head() ? f.folder() : name(f.dir());
+  }
+
+  private Dataset run(List<Path> inputs, List<Found> discovered) {
     if (inputs.isEmpty()) {
       throw ScyllaException.badInput("no experiment given");
     }
-    List<Found> found = new ArrayList<>();
-    for (Path in : inputs) {
-      found.addAll(resolve(in));
+    List<Found> found = new ArrayList<>(discovered);
+    if (discovered.isEmpty()) {
+      for (Path in : inputs) {
+        found.addAll(resolve(in));
+      }
     }
-    found.sort(Comparator.comparing((Found f) -> name(f.dir())).thenComparing(f -> f.dir()));
+    found.sort(Comparator.comparing((Found f) -> nameOf(f)).thenComparing(f -> f.dir()));
     List<Opened> opened = new ArrayList<>();
     Map<String, Path> names = new LinkedHashMap<>();
     for (Found f : found) {
-      String name = name(f.dir());
+      String name = nameOf(f);
       if (exclusions.excludesExperiment(name)) {
         events.info("excluded experiment " + name);
         continue;
@@ -217,7 +254,7 @@ public final class ExperimentReader {
       throw ScyllaException.badInput(in + ": not a directory");
     }
     if (isExperiment(in)) {
-      return List.of(new Found(in, true));
+      return List.of(new Found(in, true, name(in)));
     }
     List<Found> out = new ArrayList<>();
     for (String child : ExperimentStore.listDirNames(in)) {
@@ -226,7 +263,7 @@ public final class ExperimentReader {
       }
       Path c = in.resolve(child);
       if (isExperiment(c)) {
-        out.add(new Found(c, false));
+        out.add(new Found(c, false, child));
         continue;
       }
       List<String> subs = ExperimentStore.listDirNames(c);
@@ -235,7 +272,7 @@ public final class ExperimentReader {
           continue;
         }
         if (isExperiment(c.resolve(subs.get(i)))) {
-          out.add(new Found(c.resolve(subs.get(i)), false));
+          out.add(new Found(c.resolve(subs.get(i)), false, child));
         }
         break; // the reference uses the last sub-directory only
       }
@@ -243,6 +280,45 @@ public final class ExperimentReader {
     if (out.isEmpty()) {
       throw ScyllaException.badInput(
           in + ": not an experiment directory (no config/experiment.json) and holds none");
+    }
+    return out;
+  }
+
+  /** The reference's discovery in a data directory (see {@link #readDataDir}). */
+  private List<Found> discover(Path dataDir) {
+    if (!Files.exists(dataDir)) {
+      throw ScyllaException.badInput(dataDir + ": --data-dir: no such directory");
+    }
+    if (!Files.isDirectory(dataDir)) {
+      throw ScyllaException.badInput(dataDir + ": --data-dir: not a directory");
+    }
+    List<Found> out = new ArrayList<>();
+    for (String child : ExperimentStore.listDirNames(dataDir)) {
+      if (child.startsWith(".")) {
+        continue;
+      }
+      Path c = dataDir.resolve(child);
+      if (isExperiment(c)) {
+        out.add(new Found(c, false, child));
+        continue;
+      }
+      List<String> subs =
+          ExperimentStore.listDirNames(c).stream().filter(n -> !n.startsWith(".")).toList();
+      if (subs.isEmpty()) {
+        continue;
+      }
+      Path latest = c.resolve(subs.get(subs.size() - 1));
+      if (isExperiment(latest)) {
+        out.add(new Found(latest, false, child));
+      } else if (!exclusions.excludesExperiment(child)) {
+        warnings.add(
+            "experiment folders whose latest directory is no experiment were skipped",
+            latest + " (no config/experiment.json)");
+      }
+    }
+    if (out.isEmpty()) {
+      throw ScyllaException.badInput(
+          dataDir + ": --data-dir holds no experiment (<name>/<timestamp>/config/experiment.json)");
     }
     return out;
   }
@@ -267,7 +343,7 @@ public final class ExperimentReader {
       warnings.add("experiment skipped", e.getMessage());
       return null;
     }
-    String name = name(f.dir());
+    String name = nameOf(f);
     List<String> matrixWarnings = new ArrayList<>();
     RunMatrix matrix = store.matrix(matrixWarnings);
     matrixWarnings.forEach(w -> warnings.add(name + ": " + w, null));
@@ -312,7 +388,7 @@ public final class ExperimentReader {
             store.root(),
             store.config().experimentId(),
             modelId,
-            ModelNames.display(modelId),
+            pipeline.head() ? modelId : ModelNames.display(modelId),
             store.layout().kind().jsonName(),
             new ArrayList<>(matrix.subtests().keySet()),
             matrix.runsPerSubtest(),
@@ -404,6 +480,8 @@ public final class ExperimentReader {
     }
 
     RunResultFields f = RunResultFields.of(rr);
+    RunExtras extras =
+        RunExtras.of(rr, AnalysisReads.agentResultObject(store, key).optional().orElse(null));
     List<JudgeData> judges = readJudges(o, key, snap, where, warnings);
     double[] rates = judges.stream().mapToDouble(j -> j.row().judgeImplRate()).toArray();
     double implRate = Descriptive.median(rates);
@@ -427,7 +505,8 @@ public final class ExperimentReader {
             f.cacheCreationTokens(),
             f.cacheReadTokens(),
             f.totalTokens(),
-            f.exitCode());
+            f.exitCode(),
+            extras);
     List<JudgeRow> judgeRows = new ArrayList<>();
     List<CriterionRow> criteriaRows = new ArrayList<>();
     for (JudgeData j : judges) {

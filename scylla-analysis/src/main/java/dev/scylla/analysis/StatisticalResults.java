@@ -17,7 +17,9 @@ public record StatisticalResults(
     List<TierDescriptive> tierDescriptives,
     List<TierInterval> tierIntervals,
     List<JudgeAgreement> judgeAgreement,
-    List<RetryTest> retryTests) {
+    List<RetryTest> retryTests,
+    List<PowerAnalysis> powerAnalysis,
+    List<InteractionTest> interactionTests) {
 
   public StatisticalResults {
     normalityTests = List.copyOf(normalityTests);
@@ -29,6 +31,8 @@ public record StatisticalResults(
     tierIntervals = List.copyOf(tierIntervals);
     judgeAgreement = List.copyOf(judgeAgreement);
     retryTests = List.copyOf(retryTests);
+    powerAnalysis = List.copyOf(powerAnalysis);
+    interactionTests = List.copyOf(interactionTests);
   }
 
   /** Shapiro–Wilk per (model, tier, metric) with at least 3 values; normal when p > α. */
@@ -52,7 +56,8 @@ public record StatisticalResults(
 
   /**
    * Mann–Whitney U between consecutive tiers; {@code pValue} is Holm–Bonferroni corrected within
-   * the (model, metric) family, {@code pValueRaw} is not. {@code uStatistic} is U of tier1.
+   * the (model, metric) family, {@code pValueRaw} is not. {@code uStatistic} is U of tier1. {@code
+   * overallContrast} marks HEAD's first→last tier pass-rate contrast.
    */
   public record PairwiseComparison(
       String model,
@@ -63,6 +68,55 @@ public record StatisticalResults(
       double uStatistic,
       String metric,
       double pValueRaw,
+      double pValue,
+      boolean isSignificant,
+      boolean overallContrast) {
+    public PairwiseComparison(
+        String model,
+        String tier1,
+        String tier2,
+        int n1,
+        int n2,
+        double uStatistic,
+        String metric,
+        double pValueRaw,
+        double pValue,
+        boolean isSignificant) {
+      this(
+          model, tier1, tier2, n1, n2, uStatistic, metric, pValueRaw, pValue, isSignificant, false);
+    }
+  }
+
+  /**
+   * HEAD: simulated power of a consecutive-tier pass-rate comparison (metric {@code pass_rate}) at
+   * the observed Cliff's δ and at δ = 0.3; or, with metric {@code pass_rate_omnibus}, of the
+   * Kruskal–Wallis test across the model's tiers at ε² = 0.06 ({@code n1} = the model's runs,
+   * {@code n2} and the observed values absent: NaN and null).
+   */
+  public record PowerAnalysis(
+      String model,
+      String metric,
+      String tier1,
+      String tier2,
+      int n1,
+      Integer n2,
+      double observedDelta,
+      double powerAtObserved,
+      double powerAtMedium) {
+    public boolean isOmnibus() {
+      return "pass_rate_omnibus".equals(metric);
+    }
+  }
+
+  /**
+   * HEAD: Scheirer–Ray–Hare over all runs for one metric; {@code effect} is {@code agent_model},
+   * {@code tier} or {@code interaction}.
+   */
+  public record InteractionTest(
+      String metric,
+      String effect,
+      double hStatistic,
+      int df,
       double pValue,
       boolean isSignificant) {}
 

@@ -2,10 +2,12 @@ package dev.scylla.analysis;
 
 import dev.scylla.analysis.StatisticalResults.Correlation;
 import dev.scylla.analysis.StatisticalResults.EffectSize;
+import dev.scylla.analysis.StatisticalResults.InteractionTest;
 import dev.scylla.analysis.StatisticalResults.JudgeAgreement;
 import dev.scylla.analysis.StatisticalResults.NormalityTest;
 import dev.scylla.analysis.StatisticalResults.OmnibusTest;
 import dev.scylla.analysis.StatisticalResults.PairwiseComparison;
+import dev.scylla.analysis.StatisticalResults.PowerAnalysis;
 import dev.scylla.analysis.StatisticalResults.RetryTest;
 import dev.scylla.analysis.StatisticalResults.TierDescriptive;
 import dev.scylla.analysis.StatisticalResults.TierInterval;
@@ -17,6 +19,8 @@ import dev.scylla.analysis.stats.Interval;
 import dev.scylla.analysis.stats.Krippendorff;
 import dev.scylla.analysis.stats.KruskalWallis;
 import dev.scylla.analysis.stats.MannWhitney;
+import dev.scylla.analysis.stats.Power;
+import dev.scylla.analysis.stats.ScheirerRayHare;
 import dev.scylla.analysis.stats.ShapiroWilk;
 import dev.scylla.analysis.stats.TestResult;
 import dev.scylla.model.Tiers;
@@ -39,6 +43,32 @@ import java.util.concurrent.Future;
 public final class StatisticsBuilder {
   /** The metrics of the normality tests. */
   static final List<String> NORMALITY_METRICS = List.of("score", "impl_rate", "cost_usd");
+
+  /** HEAD's metrics of the normality tests. */
+  static final List<String> HEAD_NORMALITY_METRICS =
+      List.of(
+          "score", "impl_rate", "cost_usd", "duration_seconds", "r_prog", "cfp", "pr_revert_rate");
+
+  /** HEAD's metrics of the omnibus tests. */
+  static final List<String> HEAD_OMNIBUS_METRICS =
+      List.of("pass_rate", "impl_rate", "duration_seconds", "r_prog", "cfp", "pr_revert_rate");
+
+  /** HEAD's metrics compared between consecutive tiers besides the pass rate. */
+  static final List<String> HEAD_PAIR_METRICS =
+      List.of("impl_rate", "duration_seconds", "r_prog", "cfp", "pr_revert_rate");
+
+  /** HEAD's metrics of the Scheirer–Ray–Hare interaction tests. */
+  static final List<String> INTERACTION_METRICS =
+      List.of("score", "impl_rate", "cost_usd", "duration_seconds");
+
+  /** HEAD's rows needed for an interaction test. */
+  static final int INTERACTION_MIN_ROWS = 10;
+
+  /** The Cliff's δ at which HEAD reports power besides the observed one. */
+  static final double MEDIUM_DELTA = 0.3;
+
+  /** The ε² at which HEAD reports the Kruskal–Wallis power. */
+  static final double MEDIUM_EPSILON_SQUARED = 0.06;
 
   /** The correlation pairs, in the reference's order. */
   static final List<String[]> CORRELATION_PAIRS =
@@ -87,9 +117,16 @@ public final class StatisticsBuilder {
       byModelTier.put(m, tiers);
     }
 
+    boolean head = p.pipeline().head();
     List<Future<EffectSize>> effects = new ArrayList<>();
     List<Future<TierInterval>> intervals = new ArrayList<>();
-    for (String metric : List.of("pass_rate", "impl_rate")) {
+    // the power simulations are the longest tasks: submitted first, they run while the rest is
+    // computed
+    List<Future<PowerAnalysis>> power = head ? power(models, tierOrder, byModelTier) : List.of();
+    if (head) {
+      effects.addAll(headEffects(models, tierOrder, byModelTier));
+    }
+    for (String metric : head ? List.<String>of() : List.of("pass_rate", "impl_rate")) {
       for (String m : models) {
         Map<String, List<RunRow>> tiers = byModelTier.get(m);
         for (int i = 0; i + 1 < tierOrder.size(); i++) {
@@ -132,16 +169,237 @@ public final class StatisticsBuilder {
               });
     }
 
+    List<EffectSize> effectSizes = join(effects);
     return new StatisticalResults(
-        normality(models, byModelTier),
-        omnibus(models, byModelTier),
-        pairwise(models, tierOrder, byModelTier),
-        join(effects),
+        normality(models, byModelTier, head ? HEAD_NORMALITY_METRICS : NORMALITY_METRICS),
+        omnibus(
+            models, byModelTier, head ? HEAD_OMNIBUS_METRICS : List.of("pass_rate", "impl_rate")),
+        head
+            ? headPairwise(models, tierOrder, byModelTier)
+            : pairwise(models, tierOrder, byModelTier),
+        effectSizes,
         correlations(models, runs),
         descriptives(models, byModelTier),
         join(intervals),
         judgeAgreement(models, data),
-        retryTests(data.outcomes()));
+        retryTests(data.outcomes()),
+        join(power),
+        head ? interactions(runs) : List.of());
+  }
+
+  /**
+   * HEAD's effect sizes: per model and consecutive pair of tiers with at least 2 runs each, Cliff's
+   * δ of the pass rate, then of each other metric with at least 2 values on both sides.
+   */
+  private List<Future<EffectSize>> headEffects(
+      List<String> models,
+      List<String> tierOrder,
+      Map<String, Map<String, List<RunRow>>> byModelTier) {
+    List<Future<EffectSize>> out = new ArrayList<>();
+    for (String m : models) {
+      Map<String, List<RunRow>> tiers = byModelTier.get(m);
+      for (int i = 0; i + 1 < tierOrder.size(); i++) {
+        String t1 = tierOrder.get(i);
+        String t2 = tierOrder.get(i + 1);
+        List<RunRow> r1 = tiers.getOrDefault(t1, List.of());
+        List<RunRow> r2 = tiers.getOrDefault(t2, List.of());
+        if (r1.size() < 2 || r2.size() < 2) {
+          continue;
+        }
+        List<String> metrics = new ArrayList<>();
+        metrics.add("pass_rate");
+        metrics.addAll(HEAD_PAIR_METRICS);
+        for (String metric : metrics) {
+          double[] a = values(r1, metric);
+          double[] b = values(r2, metric);
+          if (a.length < 2 || b.length < 2) {
+            continue;
+          }
+          out.add(
+              submit(
+                  () -> {
+                    Interval ci =
+                        CliffsDelta.interval(
+                            b, a, p.bootstrapResamples(), p.seed(), p.confidenceLevel());
+                    return new EffectSize(
+                        m, metric, t1, t2, ci.estimate(), ci.low(), ci.high(), ci.excludes(0.0));
+                  }));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * HEAD's power analysis: per model, each consecutive pair with at least 2 runs on both sides (the
+   * pairs that have a pass-rate effect size; the observed δ is that effect size's estimate, Cliff's
+   * δ of the later tier's passes against the earlier's), then the Kruskal–Wallis power across the
+   * model's tiers.
+   */
+  private List<Future<PowerAnalysis>> power(
+      List<String> models,
+      List<String> tierOrder,
+      Map<String, Map<String, List<RunRow>>> byModelTier) {
+    List<Future<PowerAnalysis>> out = new ArrayList<>();
+    int sims = p.powerSimulations();
+    long seed = p.powerSeed();
+    double alpha = p.alpha();
+    for (String m : models) {
+      Map<String, List<RunRow>> tiers = byModelTier.get(m);
+      for (int i = 0; i + 1 < tierOrder.size(); i++) {
+        String t1 = tierOrder.get(i);
+        String t2 = tierOrder.get(i + 1);
+        int n1 = tiers.getOrDefault(t1, List.of()).size();
+        int n2 = tiers.getOrDefault(t2, List.of()).size();
+        if (n1 < 2 || n2 < 2) {
+          continue;
+        }
+        double delta =
+            CliffsDelta.delta(
+                values(tiers.get(t2), "pass_rate"), values(tiers.get(t1), "pass_rate"));
+        out.add(
+            submit(
+                () -> {
+                  double[] pw =
+                      Power.mannWhitney(
+                          n1, n2, new double[] {Math.abs(delta), MEDIUM_DELTA}, alpha, sims, seed);
+                  return new PowerAnalysis(m, "pass_rate", t1, t2, n1, n2, delta, pw[0], pw[1]);
+                }));
+      }
+      List<Integer> sizes = new ArrayList<>();
+      for (String t : tierOrder) {
+        int n = tiers.getOrDefault(t, List.of()).size();
+        if (n > 0) {
+          sizes.add(n);
+        }
+      }
+      if (sizes.size() >= 2) {
+        int total = sizes.stream().mapToInt(Integer::intValue).sum();
+        out.add(
+            submit(
+                () ->
+                    new PowerAnalysis(
+                        m,
+                        "pass_rate_omnibus",
+                        tierOrder.get(0),
+                        tierOrder.get(tierOrder.size() - 1),
+                        total,
+                        null,
+                        Double.NaN,
+                        Double.NaN,
+                        Power.kruskalWallis(sizes, MEDIUM_EPSILON_SQUARED, alpha, sims, seed))));
+      }
+    }
+    return out;
+  }
+
+  /** HEAD's Scheirer–Ray–Hare tests of agent model × tier over every run with the metric. */
+  private List<InteractionTest> interactions(List<RunRow> runs) {
+    List<InteractionTest> out = new ArrayList<>();
+    for (String metric : INTERACTION_METRICS) {
+      List<RunRow> rows =
+          runs.stream().filter(r -> !Double.isNaN(Columns.metric(r, metric))).toList();
+      if (rows.size() < INTERACTION_MIN_ROWS) {
+        continue;
+      }
+      ScheirerRayHare.Result r =
+          ScheirerRayHare.test(
+              Columns.metric(rows, metric),
+              rows.stream().map(RunRow::agentModel).toList(),
+              rows.stream().map(RunRow::tier).toList());
+      addTerm(out, metric, "agent_model", r.a());
+      addTerm(out, metric, "tier", r.b());
+      addTerm(out, metric, "interaction", r.interaction());
+    }
+    return out;
+  }
+
+  private void addTerm(
+      List<InteractionTest> out, String metric, String effect, ScheirerRayHare.Term t) {
+    out.add(new InteractionTest(metric, effect, t.h(), t.df(), t.p(), t.p() < p.alpha()));
+  }
+
+  /**
+   * HEAD's pairwise comparisons, per model: the pass rate between consecutive tiers with runs on
+   * both sides plus the first→last tier contrast, one Holm family; then each other metric between
+   * consecutive tiers with at least 2 values on both sides, a family each. Fully tied pairs are
+   * tests with p = 1 (kept in the family).
+   */
+  private List<PairwiseComparison> headPairwise(
+      List<String> models,
+      List<String> tierOrder,
+      Map<String, Map<String, List<RunRow>>> byModelTier) {
+    List<PairwiseComparison> out = new ArrayList<>();
+    for (String m : models) {
+      Map<String, List<RunRow>> tiers = byModelTier.get(m);
+      List<String[]> pairs = new ArrayList<>();
+      for (int i = 0; i + 1 < tierOrder.size(); i++) {
+        pairs.add(new String[] {tierOrder.get(i), tierOrder.get(i + 1)});
+      }
+      family(out, m, "pass_rate", tiers, pairs, 1, true, tierOrder);
+      for (String metric : HEAD_PAIR_METRICS) {
+        family(out, m, metric, tiers, pairs, 2, false, tierOrder);
+      }
+    }
+    return out;
+  }
+
+  private void family(
+      List<PairwiseComparison> out,
+      String model,
+      String metric,
+      Map<String, List<RunRow>> tiers,
+      List<String[]> pairs,
+      int min,
+      boolean contrast,
+      List<String> tierOrder) {
+    List<String[]> kept = new ArrayList<>();
+    List<double[][]> samples = new ArrayList<>();
+    List<Boolean> overall = new ArrayList<>();
+    for (String[] pair : pairs) {
+      double[] a = values(tiers.get(pair[0]), metric);
+      double[] b = values(tiers.get(pair[1]), metric);
+      if (a.length < min || b.length < min) {
+        continue;
+      }
+      kept.add(pair);
+      samples.add(new double[][] {a, b});
+      overall.add(false);
+    }
+    if (contrast && !tierOrder.isEmpty()) {
+      String first = tierOrder.get(0);
+      String last = tierOrder.get(tierOrder.size() - 1);
+      double[] a = values(tiers.get(first), metric);
+      double[] b = values(tiers.get(last), metric);
+      if (a.length > 0 && b.length > 0) {
+        kept.add(new String[] {first, last});
+        samples.add(new double[][] {a, b});
+        overall.add(true);
+      }
+    }
+    double[] raw = new double[kept.size()];
+    double[] u = new double[kept.size()];
+    for (int i = 0; i < kept.size(); i++) {
+      TestResult r = MannWhitney.headGuarded(samples.get(i)[0], samples.get(i)[1]);
+      u[i] = r.statistic();
+      raw[i] = r.pValue();
+    }
+    double[] corrected = Holm.correct(raw);
+    for (int i = 0; i < kept.size(); i++) {
+      out.add(
+          new PairwiseComparison(
+              model,
+              kept.get(i)[0],
+              kept.get(i)[1],
+              samples.get(i)[0].length,
+              samples.get(i)[1].length,
+              u[i],
+              metric,
+              raw[i],
+              corrected[i],
+              corrected[i] < p.alpha(),
+              overall.get(i)));
+    }
   }
 
   private <T> Future<T> submit(Callable<T> task) {
@@ -185,7 +443,9 @@ public final class StatisticsBuilder {
   }
 
   private List<NormalityTest> normality(
-      List<String> models, Map<String, Map<String, List<RunRow>>> byModelTier) {
+      List<String> models,
+      Map<String, Map<String, List<RunRow>>> byModelTier,
+      List<String> metrics) {
     List<NormalityTest> out = new ArrayList<>();
     for (String m : models) {
       byModelTier
@@ -195,7 +455,7 @@ public final class StatisticsBuilder {
                 if (rows.size() < 3) {
                   return;
                 }
-                for (String metric : NORMALITY_METRICS) {
+                for (String metric : metrics) {
                   double[] v = values(rows, metric);
                   if (v.length < 3) {
                     continue;
@@ -217,10 +477,12 @@ public final class StatisticsBuilder {
   }
 
   private List<OmnibusTest> omnibus(
-      List<String> models, Map<String, Map<String, List<RunRow>>> byModelTier) {
+      List<String> models,
+      Map<String, Map<String, List<RunRow>>> byModelTier,
+      List<String> metrics) {
     List<OmnibusTest> out = new ArrayList<>();
     for (String m : models) {
-      for (String metric : List.of("pass_rate", "impl_rate")) {
+      for (String metric : metrics) {
         List<double[]> groups = new ArrayList<>();
         byModelTier
             .get(m)

@@ -1,5 +1,7 @@
 package dev.scylla.analysis;
 
+import java.util.List;
+
 /**
  * One row of {@code subtests.csv}: the runs of one (experiment, agent model, tier, subtest).
  * Standard deviations are sample deviations ({@code NaN} for a single run); {@code cop} is {@code
@@ -7,6 +9,7 @@ package dev.scylla.analysis;
  *
  * @param consistency 1 − std/mean of the score clamped to [0, 1]; 1.0 when the std is undefined
  * @param modalGrade the most frequent grade, ties to the alphabetically smallest letter
+ * @param process mean, median and std of each process metric ({@link ProcessMetrics#NAMES})
  */
 public record SubtestRow(
     String experiment,
@@ -27,4 +30,9 @@ public record SubtestRow(
     double meanDuration,
     double cop,
     GradeCounts grades,
-    String modalGrade) {}
+    String modalGrade,
+    List<ProcessMetrics.Stats> process) {
+  public SubtestRow {
+    process = List.copyOf(process);
+  }
+}

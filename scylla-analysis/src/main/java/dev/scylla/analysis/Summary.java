@@ -29,14 +29,24 @@ public record Summary(
     byTier = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byTier));
   }
 
-  /** {@code overall_stats}. */
+  /**
+   * {@code overall_stats}.
+   *
+   * @param processMeans the mean of each process metric ({@link ProcessMetrics#NAMES}), NaN without
+   *     data
+   */
   public record Overall(
       double passRate,
       double meanScore,
       double meanImplRate,
       double medianImplRate,
       double totalCost,
-      double meanCostPerRun) {}
+      double meanCostPerRun,
+      List<Double> processMeans) {
+    public Overall {
+      processMeans = List.copyOf(processMeans);
+    }
+  }
 
   /**
    * {@code by_model[model]}. Quartiles use linear interpolation (R type 7, numpy's default).
@@ -68,9 +78,11 @@ public record Summary(
       long totalTokens,
       double meanDuration,
       int nSubtests,
-      List<String> tiers) {
+      List<String> tiers,
+      List<Double> processMeans) {
     public ModelStats {
       tiers = List.copyOf(tiers);
+      processMeans = List.copyOf(processMeans);
     }
   }
 
@@ -87,5 +99,10 @@ public record Summary(
       double meanCost,
       double totalCost,
       double cop,
-      int nSubtests) {}
+      int nSubtests,
+      List<Double> processMeans) {
+    public TierStats {
+      processMeans = List.copyOf(processMeans);
+    }
+  }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the experiment is never modified, and each run lands in the right denominator.
  */
 class DamagedInputTest {
-  static final AnalysisParameters FAST = new AnalysisParameters(0.05, 200, 42, 0.95);
+  static final AnalysisParameters FAST =
+      new AnalysisParameters(0.05, 200, 42, 0.95).with(Pipeline.COMMITTED);
   @TempDir Path tmp;
   final List<String> warnings = new ArrayList<>();
   final EventSink sink =

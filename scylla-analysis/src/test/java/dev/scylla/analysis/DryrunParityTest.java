@@ -42,7 +42,10 @@ class DryrunParityTest {
     experiment = SharedFixtures.copyOfDryrun(tmp);
     before = TreeSnapshot.of(experiment);
     out = tmp.resolve("out");
-    new Analyzer(EventSink.NONE).run(new AnalyzeRequest(out, List.of(experiment)));
+    new Analyzer(EventSink.NONE)
+        .run(
+            new AnalyzeRequest(
+                List.of(experiment), out, List.of(), List.of(), AnalysisParameters.COMMITTED));
   }
 
   private static String read(Path p) throws Exception {

@@ -75,7 +75,11 @@ class KnownAnswersTest {
       }
     }
     Dataset d = new Dataset(List.of(), runs, List.of(), List.of(), outcomes, List.of());
-    a = Analyzer.derive(d, new AnalysisParameters(0.05, 2000, 42, 0.95), EventSink.NONE);
+    a =
+        Analyzer.derive(
+            d,
+            new AnalysisParameters(0.05, 2000, 42, 0.95).with(Pipeline.COMMITTED),
+            EventSink.NONE);
   }
 
   @Test

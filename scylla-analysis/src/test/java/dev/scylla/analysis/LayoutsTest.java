@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Both layouts, several experiments, the reference's data-directory layout, exclusions. */
 class LayoutsTest {
-  static final AnalysisParameters FAST = new AnalysisParameters(0.05, 100, 42, 0.95);
+  static final AnalysisParameters FAST =
+      new AnalysisParameters(0.05, 100, 42, 0.95).with(Pipeline.COMMITTED);
   @TempDir Path tmp;
 
   private static SyntheticExperiment builder(long seed) {

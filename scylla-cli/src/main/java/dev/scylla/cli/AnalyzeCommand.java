@@ -7,6 +7,7 @@ import dev.scylla.analysis.AnalyzeReport;
 import dev.scylla.analysis.AnalyzeRequest;
 import dev.scylla.analysis.Analyzer;
 import dev.scylla.analysis.PassRateRow;
+import dev.scylla.analysis.Pipeline;
 import dev.scylla.analysis.Summary;
 import dev.scylla.model.ScyllaException;
 import java.io.PrintWriter;
@@ -28,13 +29,38 @@ import picocli.CommandLine.Parameters;
       "Export one or more experiments into DIR/data/ (runs, judges, criteria and subtests CSV,",
       "summary.json, statistical_results.json, and both pass-rate denominators), then write",
       "tables into DIR/tables/ and figures into DIR/figures/. Reads the experiments only.",
-      "EXP is an experiment directory (flat or phased layout) or a directory holding experiments."
+      "EXP is an experiment directory (flat or phased layout) or a directory holding experiments;",
+      "--data-dir reads the reference's <data-dir>/<experiment>/<timestamp>/ layout instead.",
+      "Follows the reference's current (HEAD) pipeline; --compat committed reproduces the older",
+      "pipeline behind its committed analysis data byte for byte."
     })
 public final class AnalyzeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "EXP", description = "Experiment directories.")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "EXP",
+      description = "Experiment directories (or give --data-dir).")
   List<Path> experiments = new ArrayList<>();
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = {
+        "Read every experiment folder of DIR (the reference's discovery: folders in name order,",
+        "the latest timestamp directory of each, runs under completed/ or flat)."
+      })
+  Path dataDir;
+
+  @Option(
+      names = "--compat",
+      paramLabel = "PIPELINE",
+      description = {
+        "head (default): the reference's current pipeline; committed: the older one that made",
+        "its committed analysis data (display names, no HEAD columns, keys or tests)."
+      },
+      defaultValue = "head")
+  String compat;
 
   @Option(
       names = "--out",
@@ -76,11 +102,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
     if (resamples < 1) {
       throw ScyllaException.badInput("--resamples " + resamples + ": expected at least 1");
     }
+    Pipeline pipeline = Pipeline.parse(compat);
+    if (pipeline == null) {
+      throw ScyllaException.badInput("--compat " + compat + ": expected head or committed");
+    }
+    if (dataDir == null && experiments.isEmpty()) {
+      throw ScyllaException.badInput("give experiment directories (EXP...) or --data-dir DIR");
+    }
+    if (dataDir != null && !experiments.isEmpty()) {
+      throw ScyllaException.badInput("give either experiment directories or --data-dir, not both");
+    }
     AnalysisParameters defaults = AnalysisParameters.DEFAULTS;
     AnalysisParameters params =
-        new AnalysisParameters(defaults.alpha(), resamples, seed, defaults.confidenceLevel());
+        new AnalysisParameters(defaults.alpha(), resamples, seed, defaults.confidenceLevel())
+            .with(pipeline);
     AnalyzeRequest request =
-        new AnalyzeRequest(experiments, out, excludes, renderers(noFigures), params);
+        new AnalyzeRequest(experiments, out, excludes, renderers(noFigures), params, dataDir);
     AnalyzeReport report = new Analyzer(global.events(spec)).run(request);
     print(report, spec.commandLine().getOut());
     return report.renderFailures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;

@@ -43,7 +43,7 @@ class AnalyzeCommandTest {
     assertThat(r.code()).as(r.err()).isEqualTo(0);
     assertThat(r.out())
         .contains("Analysed 1 experiment: 16 runs with results of 16 expected")
-        .contains("Sonnet 4.5: pass rate")
+        .contains("claude-sonnet-4-5-20250929: pass rate")
         .contains("strict (")
         .contains("excluding 0 infrastructure failures");
     for (String f :
@@ -186,5 +186,72 @@ class AnalyzeCommandTest {
     assertThat(run("analyze", exp.toString(), "--out", "x", "--resamples", "0").code())
         .isEqualTo(2);
     assertThat(run("analyze", exp.toString()).code()).isEqualTo(2);
+    Result compat = run("analyze", exp.toString(), "--out", "x", "--compat", "v2");
+    assertThat(compat.code()).isEqualTo(2);
+    assertThat(compat.err()).contains("--compat v2: expected head or committed");
+    Result none = run("analyze", "--out", "x");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("give experiment directories (EXP...) or --data-dir DIR");
+    Result both = run("analyze", exp.toString(), "--data-dir", tmp.toString(), "--out", "x");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("not both");
+    assertThat(tmp.resolve("x")).doesNotExist();
+  }
+
+  @Test
+  void dataDirReadsTheLatestTimestampOfEachExperimentFolderUnderHeadNames() throws Exception {
+    Path data = tmp.resolve("fullruns");
+    SyntheticExperiment.builder().runs(1).writeTo(data.resolve("exp-one/2026-01-01T00-00-00"));
+    SyntheticExperiment.builder().runs(3).writeTo(data.resolve("exp-one/2026-03-01T00-00-00"));
+    SyntheticExperiment.builder().runs(2).writeTo(data.resolve("exp-two/2026-01-01T00-00-00"));
+    Path out = tmp.resolve("analysis");
+    Result r =
+        run(
+            "analyze",
+            "--data-dir",
+            data.toString(),
+            "--exclude",
+            "exp-two",
+            "--out",
+            out.toString(),
+            "--resamples",
+            "100",
+            "--no-figures");
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    List<String> rows = Files.readAllLines(out.resolve("data/runs.csv"));
+    assertThat(rows).hasSize(1 + 6);
+    assertThat(rows.subList(1, rows.size()))
+        .allMatch(l -> l.startsWith("exp-one,claude-sonnet-4-5-20250929,"));
+    assertThat(rows.get(0))
+        .endsWith(
+            ",exit_code,api_calls,num_turns,num_models,"
+                + "delegation_cost_ratio,r_prog,strategic_drift,cfp,pr_revert_rate");
+    Result missing = run("analyze", "--data-dir", tmp.resolve("nope").toString(), "--out", "y");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("--data-dir: no such directory");
+  }
+
+  @Test
+  void compatCommittedWritesTheOlderPipelinesFiles() throws Exception {
+    Path exp = experiment("exp-c");
+    Path out = tmp.resolve("analysis-c");
+    Result r =
+        run(
+            "analyze",
+            exp.toString(),
+            "--compat",
+            "committed",
+            "--out",
+            out.toString(),
+            "--resamples",
+            "100",
+            "--no-figures");
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).contains("Sonnet 4.5: pass rate");
+    List<String> rows = Files.readAllLines(out.resolve("data/runs.csv"));
+    assertThat(rows.get(0)).endsWith(",total_tokens,exit_code");
+    assertThat(rows.get(1)).startsWith("exp-c,Sonnet 4.5,T0,00,1,");
+    assertThat(Files.readString(out.resolve("data/statistical_results.json")))
+        .doesNotContain("power_analysis", "interaction_tests", "overall_contrast");
   }
 }

@@ -71,7 +71,9 @@ class AnalyzeOutputTest {
     }
     String summary =
         Files.readString(out.resolve("tables/tab01_tier_summary.md"), StandardCharsets.UTF_8);
-    assertThat(summary).contains("| Sonnet 4.5 | T0 | 1 | 4 | 0 |").contains("Excl. infra");
+    assertThat(summary)
+        .contains("| claude-sonnet-4-5-20250929 | T0 | 1 | 4 | 0 |")
+        .contains("Excl. infra");
   }
 
   @Test
@@ -98,13 +100,16 @@ class AnalyzeOutputTest {
     Path out = tmp.resolve("analysis");
     assertThat(run("analyze", exp.toString(), "--out", out.toString(), "--resamples", "100"))
         .isZero();
-    // 14 figures x 3 formats (the CLI tests' fake renderer adds a file of its own); one run per
-    // tier leaves no effect size for fig19
+    // 28 figures x 3 formats (the CLI tests' fake renderer adds a file of its own): 15 of ours
+    // less fig19 (one run per tier leaves no effect size) and 15 of the reference's HEAD families
+    // less fig23 (no tier with the 3 runs of a Q-Q plot); one experiment: no multi-experiment view
     assertThat(names(out.resolve("figures")))
         .filteredOn(n -> n.matches(".*\\.(png|svg|pdf)"))
-        .hasSize(42)
-        .noneMatch(n -> n.startsWith("fig19"));
+        .hasSize(84)
+        .noneMatch(n -> n.startsWith("fig19") || n.startsWith("fig23") || n.startsWith("fig3"))
+        .contains("fig15a_subtest_run_heatmap.pdf", "fig27_impl_rate_distribution.svg");
     assertThat(Files.readString(out.resolve("tables/tab03_judge_agreement.md")))
-        .contains("| **Sonnet 4.5** | **All judges** | **7** |  |  |  | **−0.117** |");
+        .contains(
+            "| **claude-sonnet-4-5-20250929** | **All judges** | **7** |  |  |  | **−0.117** |");
   }
 }

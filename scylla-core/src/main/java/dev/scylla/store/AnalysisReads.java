@@ -128,6 +128,16 @@ public final class AnalysisReads {
   }
 
   /**
+   * A run's {@code agent/result.json} as a plain JSON object, for the reference's HEAD columns
+   * ({@code api_calls}, {@code num_turns}, {@code model_usage}) that {@link ModelJson#agentResult}
+   * does not keep.
+   */
+  public static Loaded<com.fasterxml.jackson.databind.node.ObjectNode> agentResultObject(
+      ExperimentStore store, RunKey key) {
+    return FileReads.readJson(store.runDir(key).resolve("agent").resolve("result.json"), o -> o);
+  }
+
+  /**
    * The last {@code maxBytes} of a file in the run's {@code agent/} directory ({@code stderr.log},
    * {@code stdout.log}), decoded as UTF-8; missing when absent.
    */

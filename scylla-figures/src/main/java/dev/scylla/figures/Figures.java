@@ -83,11 +83,32 @@ public final class Figures implements AnalysisRenderer {
             () -> EffectSizeFigure.build(a, v.models()),
             () -> CorrelationFigure.build(a, v.models()),
             () -> ImplRateFigure.build(v),
-            () -> RetryFigure.build(a, v.models()));
+            () -> RetryFigure.build(a, v.models()),
+            () -> HeadFigures.fig03(a),
+            () -> HeadFigures.fig15a(a),
+            () -> HeadFigures.fig15b(a),
+            () -> HeadFigures.fig15c(a),
+            () -> HeadFigures.fig16a(a),
+            () -> HeadFigures.fig16b(a),
+            () -> HeadFigures.fig17(a),
+            () -> HeadFigures.fig18a(a),
+            () -> HeadFigures.fig18b(a),
+            () -> HeadFigures.fig21(a),
+            () -> HeadFigures.fig22(a),
+            () -> HeadFigures.fig23(a),
+            () -> HeadFigures.fig24(a),
+            () -> HeadFigures.fig26(a),
+            () -> HeadFigures.fig27(a),
+            () -> ExperimentFigures.fig31(a),
+            () -> ExperimentFigures.fig32(a),
+            () -> ExperimentFigures.fig34(a),
+            () -> ExperimentFigures.fig36(a),
+            () -> ExperimentFigures.fig39(a));
     List<Figure> out = new ArrayList<>();
     for (Supplier<Figure> b : builders) {
       out.add(b.get());
     }
+    out.sort(java.util.Comparator.comparing(Figure::name));
     return out;
   }
 

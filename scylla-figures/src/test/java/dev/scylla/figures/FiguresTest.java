@@ -45,6 +45,41 @@ class FiguresTest {
           "fig25_impl_rate_by_tier",
           "fig40_retries_vs_first_attempts");
 
+  /** The single-experiment families of the reference's HEAD set added to the core ones. */
+  static final List<String> HEAD =
+      List.of(
+          "fig03_failure_rate_by_tier",
+          "fig15a_subtest_run_heatmap",
+          "fig15b_subtest_best_heatmap",
+          "fig15c_tier_summary_heatmap",
+          "fig16a_success_variance_per_subtest",
+          "fig16b_success_variance_aggregate",
+          "fig17_judge_variance_overall",
+          "fig18a_failure_rate_per_subtest",
+          "fig18b_failure_rate_aggregate",
+          "fig21_cost_quality_regression",
+          "fig22_cumulative_cost",
+          "fig23_qq_plots",
+          "fig24_score_histograms",
+          "fig26_impl_rate_vs_pass_rate",
+          "fig27_impl_rate_distribution");
+
+  /** The multi-experiment views, drawn with two experiments or more. */
+  static final List<String> MULTI =
+      List.of(
+          "fig31_experiment_tier_heatmap",
+          "fig32_tier_win_count",
+          "fig34_cost_frontier_by_experiment",
+          "fig36_tier_rank_stability",
+          "fig39_cost_vs_difficulty");
+
+  static List<String> all() {
+    List<String> out = new ArrayList<>(CORE);
+    out.addAll(HEAD);
+    out.addAll(MULTI);
+    return out;
+  }
+
   static Analysis twoModels() {
     return AnalysisFixture.builder()
         .models("Sonnet 4.5", "Haiku 4.5")
@@ -58,8 +93,9 @@ class FiguresTest {
   void everyFigureIsWrittenAsPng300DpiSvgAndOnePagePdf() throws Exception {
     List<Event> events = Collections.synchronizedList(new ArrayList<>());
     List<Path> files = Figures.writeAll(twoModels(), tmp, EnumSet.allOf(Format.class), events::add);
-    assertThat(files).hasSize(CORE.size() * 4);
-    for (String name : CORE) {
+    // two models in two experiments: every family, the multi-experiment views included
+    assertThat(files).hasSize(all().size() * 4);
+    for (String name : all()) {
       BufferedImage png = Files3.png300(Files.readAllBytes(tmp.resolve(name + ".png")), 6.5);
       assertThat(Files3.ink(png)).as(name + " is not blank").isGreaterThan(50_000);
       assertThat(Files3.svgTexts(Files.readAllBytes(tmp.resolve(name + ".svg"))))
@@ -78,7 +114,7 @@ class FiguresTest {
     }
     assertThat(events)
         .filteredOn(e -> e instanceof Event.Progress p && p.task().equals("figures"))
-        .hasSize(CORE.size());
+        .hasSize(all().size());
   }
 
   @Test
@@ -249,7 +285,8 @@ class FiguresTest {
     try (Stream<Path> s = Files.list(tmp)) {
       assertThat(s.map(p -> p.getFileName().toString()))
           .allMatch(n -> n.endsWith(".svg"))
-          .hasSize(CORE.size());
+          .hasSize(CORE.size() + HEAD.size())
+          .noneMatch(n -> MULTI.stream().anyMatch(n::startsWith));
     }
     assertThatThrownBy(() -> new Figures(Set.of()))
         .isInstanceOf(ScyllaException.class)

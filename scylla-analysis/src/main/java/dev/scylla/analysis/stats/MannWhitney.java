@@ -49,6 +49,27 @@ public final class MannWhitney {
     }
   }
 
+  /**
+   * The reference's HEAD guard: as {@link #guarded}, and also U = 0, p = 1 when every value of both
+   * samples is the same (no location shift to test; the normal approximation is undefined there).
+   */
+  public static TestResult headGuarded(double[] x, double[] y) {
+    if (x.length >= 2 && y.length >= 2) {
+      double first = x[0];
+      boolean tied = true;
+      for (double v : x) {
+        tied &= v == first;
+      }
+      for (double v : y) {
+        tied &= v == first;
+      }
+      if (tied) {
+        return new TestResult(0.0, 1.0);
+      }
+    }
+    return guarded(x, y);
+  }
+
   /** U of the first sample: its rank sum in the pooled sample minus n1(n1+1)/2. */
   public static double uStatistic(double[] x, double[] y) {
     double[] all = new double[x.length + y.length];

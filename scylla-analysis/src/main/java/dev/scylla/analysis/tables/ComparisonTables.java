@@ -144,6 +144,114 @@ final class ComparisonTables {
         .build();
   }
 
+  /** The process metrics HEAD's {@code table_cfp_comparison} compares between tiers. */
+  static final List<String> CFP_METRICS = List.of("cfp", "r_prog");
+
+  /**
+   * {@code table_cfp_comparison} (the reference's HEAD, not wired into its script): the tab02
+   * pipeline for the change-fail percentage and R_prog — per model and metric the Kruskal–Wallis
+   * omnibus test, then each consecutive pair of tiers with the means, Mann–Whitney U (Holm within
+   * the model and metric) and Cliff's δ. Skipped when no run has the metrics.
+   */
+  static Table cfpComparison(Analysis a, TierView v) {
+    String name = "table_cfp_comparison";
+    String title =
+        "Tier comparison: CFP and R_prog (Kruskal–Wallis, pairwise Mann–Whitney, Cliff's δ)";
+    StatisticalResults s = a.statistics();
+    if (s == null || v.isEmpty()) {
+      return Table.skip(name, title, "no statistics");
+    }
+    Table.Builder b =
+        Table.builder(name, title)
+            .left("Model", "Metric", "Comparison")
+            .right("N", "Means", "Test", "p (Holm)", "Cliff's δ [95% CI]");
+    boolean any = false;
+    for (String m : orderedModels(v, s)) {
+      for (String metric : CFP_METRICS) {
+        Map<String, double[]> byTier = new java.util.TreeMap<>(dev.scylla.model.Tiers.TIER_ORDER);
+        for (var r : a.data().runs()) {
+          if (!r.agentModel().equals(m)) {
+            continue;
+          }
+          double x = metric.equals("cfp") ? r.extras().cfp() : r.extras().rProg();
+          if (!Double.isNaN(x)) {
+            double[] acc = byTier.computeIfAbsent(r.tier(), k -> new double[2]);
+            acc[0] += x;
+            acc[1]++;
+          }
+        }
+        List<PairwiseComparison> pairs =
+            s.pairwiseComparisons().stream()
+                .filter(p -> p.model().equals(m) && p.metric().equals(metric))
+                .toList();
+        OmnibusTest omni =
+            s.omnibusTests().stream()
+                .filter(o -> o.model().equals(m) && o.metric().equals(metric))
+                .findFirst()
+                .orElse(null);
+        if (omni == null && pairs.isEmpty()) {
+          continue;
+        }
+        any = true;
+        b.group();
+        if (omni != null) {
+          b.row(
+              m,
+              metric,
+              "All tiers (omnibus)",
+              omni.nGroups() + " tiers",
+              "",
+              Double.isNaN(omni.hStatistic())
+                  ? "H = n/a"
+                  : "H(" + (omni.nGroups() - 1) + ") = " + Fmt.stat(omni.hStatistic()),
+              Fmt.p(omni.pValue()),
+              "");
+        }
+        for (PairwiseComparison p : pairs) {
+          double[] t1 = byTier.get(p.tier1());
+          double[] t2 = byTier.get(p.tier2());
+          EffectSize e =
+              s.effectSizes().stream()
+                  .filter(
+                      x ->
+                          x.model().equals(m)
+                              && x.metric().equals(metric)
+                              && x.tier1().equals(p.tier1())
+                              && x.tier2().equals(p.tier2()))
+                  .findFirst()
+                  .orElse(null);
+          b.row(
+              m,
+              metric,
+              p.tier1() + " → " + p.tier2(),
+              p.n1() + " / " + p.n2(),
+              Fmt.rate(t1 == null ? Double.NaN : t1[0] / t1[1])
+                  + " → "
+                  + Fmt.rate(t2 == null ? Double.NaN : t2[0] / t2[1]),
+              "U = " + Fmt.stat(p.uStatistic()),
+              Fmt.p(p.pValue()),
+              e == null
+                  ? Fmt.NA
+                  : Fmt.rate(e.cliffsDelta())
+                      + " ["
+                      + Fmt.rate(e.ciLow())
+                      + ", "
+                      + Fmt.rate(e.ciHigh())
+                      + "]");
+        }
+      }
+    }
+    if (!any) {
+      return Table.skip(name, title, "no run has cfp or r_prog (run_result.process_metrics)");
+    }
+    return b.note(
+            "CFP and R_prog from run_result.process_metrics. N: runs with the metric in each tier."
+                + " Mann–Whitney U between consecutive tiers, Holm-corrected within the model and"
+                + " metric; Cliff's δ of the later tier against the earlier with its 95% BCa"
+                + " interval.")
+        .build();
+  }
+
   /**
    * tab06b: every pair of agent models compared on the pass rate and the score of their scored runs
    * — the difference and a two-sided Mann–Whitney U test, Holm-corrected over all pairs and both

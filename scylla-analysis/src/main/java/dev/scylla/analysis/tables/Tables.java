@@ -45,7 +45,8 @@ public final class Tables implements AnalysisRenderer {
         OtherTables.normality(a),
         OtherTables.experimentOverview(a),
         TierTables.denominators(a),
-        OtherTables.retries(a, v));
+        OtherTables.retries(a, v),
+        ComparisonTables.cfpComparison(a, v));
   }
 
   /** Writes every table that applies; returns the files written. */

@@ -9,6 +9,7 @@ import dev.scylla.analysis.ExperimentInfo;
 import dev.scylla.analysis.FailureKind;
 import dev.scylla.analysis.JudgeRow;
 import dev.scylla.analysis.Outcome;
+import dev.scylla.analysis.Pipeline;
 import dev.scylla.analysis.RunOutcome;
 import dev.scylla.analysis.RunRow;
 import dev.scylla.event.EventSink;
@@ -315,7 +316,8 @@ public final class AnalysisFixture {
   // ---------------------------------------------------------------------------------------------
 
   /** Parameters for tests: the reference's, with fewer bootstrap resamples (faster). */
-  public static final AnalysisParameters PARAMETERS = new AnalysisParameters(0.05, 500, 42, 0.95);
+  public static final AnalysisParameters PARAMETERS =
+      new AnalysisParameters(0.05, 500, 42, 0.95).withPowerSimulations(500);
 
   /** Derives everything from the rows with the analysis module's own derivations and statistics. */
   public static Analysis derive(Dataset d) {
@@ -327,10 +329,17 @@ public final class AnalysisFixture {
     return new Analyzer(EventSink.NONE).analyze(List.of(experiments), List.of(), PARAMETERS);
   }
 
+  /** As {@link #analyze(Path...)} under the committed (older) pipeline. */
+  public static Analysis analyzeCommitted(Path... experiments) {
+    return new Analyzer(EventSink.NONE)
+        .analyze(List.of(experiments), List.of(), PARAMETERS.with(Pipeline.COMMITTED));
+  }
+
   /**
-   * The analysis of a fresh copy (under {@code dir}) of the recorded experiment; skips without it.
+   * The analysis of a fresh copy (under {@code dir}) of the recorded experiment under the committed
+   * pipeline (the one its committed outputs come from); skips without it.
    */
   public static Analysis dryrun(Path dir) {
-    return analyze(SharedFixtures.copyOfDryrun(dir));
+    return analyzeCommitted(SharedFixtures.copyOfDryrun(dir));
   }
 }
