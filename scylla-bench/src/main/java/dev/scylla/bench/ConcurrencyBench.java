@@ -17,7 +17,7 @@ import dev.scylla.run.RunControl;
 import dev.scylla.run.RunFinal;
 import dev.scylla.run.RunSettings;
 import dev.scylla.run.Session;
-import dev.scylla.run.StepResult;
+import dev.scylla.run.StepOutcome;
 import dev.scylla.run.Work;
 import dev.scylla.status.Selection;
 import dev.scylla.store.AtomicFiles;
@@ -158,15 +158,15 @@ public final class ConcurrencyBench {
     Ports.Agent agent =
         new Ports.Agent() {
           @Override
-          public StepResult run(RunContext ctx, Cancellation c) throws IOException {
+          public StepOutcome run(RunContext ctx, Cancellation c) throws IOException {
             try {
               Thread.sleep(latencyMs);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
-              return new StepResult(StepResult.Kind.CANCELLED, "interrupted", null);
+              return new StepOutcome(StepOutcome.Kind.CANCELLED, "interrupted", null);
             }
             writeAgent(ctx.runDir().resolve("agent"));
-            return StepResult.done();
+            return StepOutcome.done();
           }
 
           @Override
@@ -182,8 +182,8 @@ public final class ConcurrencyBench {
           }
 
           @Override
-          public StepResult run(RunContext ctx, Cancellation c) {
-            return StepResult.done();
+          public StepOutcome run(RunContext ctx, Cancellation c) {
+            return StepOutcome.done();
           }
         };
     Ports.Judge judge =
@@ -194,12 +194,12 @@ public final class ConcurrencyBench {
           }
 
           @Override
-          public StepResult judgeSlot(
+          public StepOutcome judgeSlot(
               RunContext ctx, int slot, Ports.SlotOptions options, Cancellation c)
               throws IOException {
             Path d = ctx.runDir().resolve("judge").resolve(Tiers.slotDirName(slot));
             writeJudge(d, ctx.matrix().judgeModel(slot), 0.5 + 0.1 * slot);
-            return StepResult.done();
+            return StepOutcome.done();
           }
         };
     Ports.Results results =

@@ -206,14 +206,16 @@ public final class ExperimentGenerator {
     write(f.runResult(), Json.write(ModelJson.toJson(rr)));
     write(f.runDir().resolve("judge_prompt.md"), JUDGE_PROMPT);
     // the run's own reports, as the reference's pipeline writes them
-    List<dev.scylla.results.RunReport.WorkspaceFile> listed =
-        dev.scylla.results.RunReport.workspaceFiles(JUDGE_PROMPT);
+    List<dev.scylla.results.RunReportRenderer.WorkspaceFile> listed =
+        dev.scylla.results.RunReportRenderer.workspaceFiles(JUDGE_PROMPT);
     write(
         f.report(),
-        Json.write(dev.scylla.results.RunReport.json(rr, "2026-01-20T06:16:36.846362+00:00")));
+        Json.write(
+            dev.scylla.results.RunReportRenderer.json(rr, "2026-01-20T06:16:36.846362+00:00")));
     write(
         f.reportMarkdown(),
-        dev.scylla.results.RunReport.markdown(key, rr, listed, "2026-01-20T06:16:36.842491+00:00"));
+        dev.scylla.results.RunReportRenderer.markdown(
+            key, rr, listed, "2026-01-20T06:16:36.842491+00:00"));
     Files.createDirectories(f.workspace());
   }
 

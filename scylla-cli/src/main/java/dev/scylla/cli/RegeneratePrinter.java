@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.results.RunPlan;
 import dev.scylla.results.WrittenFile;
 import dev.scylla.service.RegenerateReport;
-import dev.scylla.service.RunOutcome;
+import dev.scylla.service.RegeneratedRun;
 import dev.scylla.status.Counts;
 import dev.scylla.status.RunStatus;
 import dev.scylla.status.SlotStatus;
@@ -28,7 +28,7 @@ final class RegeneratePrinter {
         r.policy().rule().jsonName(), r.policy().quorum());
     String verb = r.dryRun() ? "would write" : "wrote";
     int shown = 0;
-    for (RunOutcome o : r.runs()) {
+    for (RegeneratedRun o : r.runs()) {
       if (o.outcome() == RunPlan.Outcome.SKIPPED) {
         continue;
       }
@@ -125,7 +125,7 @@ final class RegeneratePrinter {
     }
     counts.put("not_selected", r.runsNotSelected());
     ArrayNode items = o.putArray("items");
-    for (RunOutcome ro : r.runs()) {
+    for (RegeneratedRun ro : r.runs()) {
       ObjectNode e = items.addObject();
       e.put("tier", ro.key().tier());
       e.put("subtest", ro.key().subtest());

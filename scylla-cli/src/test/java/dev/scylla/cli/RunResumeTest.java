@@ -117,7 +117,7 @@ class RunResumeTest {
           .contains("# Run Report: ")
           .contains("| Grade | " + n.get("judge_grade").asText());
       for (var f :
-          dev.scylla.results.RunReport.workspaceFiles(
+          dev.scylla.results.RunReportRenderer.workspaceFiles(
               Files.readString(dir.resolve("judge_prompt.md")))) {
         assertThat(md).contains("- [" + f.path() + "](./workspace/" + f.path() + ")");
       }

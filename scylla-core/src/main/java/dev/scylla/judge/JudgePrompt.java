@@ -1,8 +1,8 @@
 package dev.scylla.judge;
 
+import dev.scylla.pipeline.BuildStepResult;
 import dev.scylla.pipeline.PipelineResult;
 import dev.scylla.pipeline.StepKind;
-import dev.scylla.pipeline.StepResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -110,17 +110,17 @@ public final class JudgePrompt {
           p.allPassed()
               ? "**Overall Status**: ALL PASSED \u2713"
               : "**Overall Status**: SOME FAILED \u2717 (" + p.failureSummary() + ")";
-      List<StepResult> na = p.naSteps();
+      List<BuildStepResult> na = p.naSteps();
       if (!na.isEmpty()) {
         List<String> names = new ArrayList<>();
-        for (StepResult s : na) {
+        for (BuildStepResult s : na) {
           names.add(p.stepLabel(s.kind()) + (s.reason() == null ? "" : " (" + s.reason() + ")"));
         }
         status +=
             "\n\nNot applicable (neither passed nor failed): " + String.join("; ", names) + ".";
       }
       parts.add(status);
-      for (StepResult s : p.steps()) {
+      for (BuildStepResult s : p.steps()) {
         String label = s.status().label();
         if (s.na() && s.reason() != null) {
           label += ": " + s.reason();

@@ -155,17 +155,17 @@ public final class BuildPipeline {
               "python_test.sh", script(ws, pyEnv, pytest, find("pytest") == null),
               "precommit.sh", script(ws, pyEnv, precommit, find("pre-commit") == null)));
 
-      StepResult build;
+      BuildStepResult build;
       if (py == null) {
         build =
-            StepResult.na(
+            BuildStepResult.na(
                 StepKind.BUILD,
                 "python not installed (neither python nor python3 on PATH)",
                 "python not available, skipping build check");
       } else {
         Exec e = exec(compile, ws, pyEnv, options.buildTimeout());
         if (e.missing != null) {
-          build = StepResult.na(StepKind.BUILD, e.missing, "python not available");
+          build = BuildStepResult.na(StepKind.BUILD, e.missing, "python not available");
         } else if (e.timedOut || e.exitCode != 0) {
           build = e.failed(StepKind.BUILD, e.output(), options.buildTimeout());
         } else {
@@ -175,20 +175,21 @@ public final class BuildPipeline {
       }
       log("python_build_output.log", build);
 
-      StepResult format;
+      BuildStepResult format;
       Exec f = execIfInstalled("ruff", ruff, ws, ruffEnv, options.formatTimeout());
       if (f.missing != null) {
         format =
-            StepResult.na(StepKind.FORMAT, f.missing, "ruff not available, skipping format check");
+            BuildStepResult.na(
+                StepKind.FORMAT, f.missing, "ruff not available, skipping format check");
       } else {
         format = f.byExitCode(StepKind.FORMAT, options.formatTimeout());
       }
       log("python_format_output.log", format);
 
-      StepResult test;
+      BuildStepResult test;
       Exec t = execIfInstalled("pytest", pytest, ws, pyEnv, options.testTimeout());
       if (t.missing != null) {
-        test = StepResult.na(StepKind.TEST, t.missing, "pytest not available, skipping");
+        test = BuildStepResult.na(StepKind.TEST, t.missing, "pytest not available, skipping");
       } else if (!t.timedOut && t.exitCode == 5) {
         test = t.result(StepKind.TEST, StepStatus.NA, t.output(), "no tests collected (exit 5)");
       } else {
@@ -196,7 +197,7 @@ public final class BuildPipeline {
       }
       log("python_test_output.log", test);
 
-      StepResult pre = precommit(precommit, pyEnv);
+      BuildStepResult pre = precommit(precommit, pyEnv);
       log("precommit_output.log", pre);
       return new PipelineResult("python", build, format, test, pre, now());
     }
@@ -275,10 +276,10 @@ public final class BuildPipeline {
               "mojo_test.sh", script(testDir, Map.of(), testCmd, find("pixi") == null),
               "precommit.sh", script(ws, Map.of(), precommit, find("pre-commit") == null)));
 
-      StepResult build;
+      BuildStepResult build;
       Exec b = execIfInstalled(tool, buildCmd, ws, Map.of(), buildTimeout);
       if (b.missing != null) {
-        build = StepResult.na(StepKind.BUILD, b.missing, "Build tool not found: " + tool);
+        build = BuildStepResult.na(StepKind.BUILD, b.missing, "Build tool not found: " + tool);
       } else if (b.timedOut) {
         build =
             b.result(
@@ -291,11 +292,11 @@ public final class BuildPipeline {
       }
       log("mojo_build_output.log", build);
 
-      StepResult format;
+      BuildStepResult format;
       Map<Path, byte[]> before = mojoSources(formatDir);
       Exec f = execIfInstalled(tool, formatCmd, formatDir, Map.of(), options.formatTimeout());
       if (f.missing != null) {
-        format = StepResult.na(StepKind.FORMAT, f.missing, "Format tool not found: " + tool);
+        format = BuildStepResult.na(StepKind.FORMAT, f.missing, "Format tool not found: " + tool);
       } else {
         List<String> changed = restoreChanged(formatDir, before);
         if (!changed.isEmpty() && !f.timedOut) {
@@ -315,13 +316,13 @@ public final class BuildPipeline {
       }
       log("mojo_format_output.log", format);
 
-      StepResult test;
+      BuildStepResult test;
       Exec t =
           Files.isDirectory(testDir)
               ? execIfInstalled("pixi", testCmd, testDir, Map.of(), options.testTimeout())
               : Exec.missing(testDir + " does not exist");
       if (t.missing != null) {
-        test = StepResult.na(StepKind.TEST, t.missing, "mojo test not available, skipping");
+        test = BuildStepResult.na(StepKind.TEST, t.missing, "mojo test not available, skipping");
       } else if (!t.timedOut && (t.exitCode == 5 || t.output().contains("No tests found"))) {
         test = t.result(StepKind.TEST, StepStatus.NA, t.output(), "no tests found");
       } else {
@@ -329,7 +330,7 @@ public final class BuildPipeline {
       }
       log("mojo_test_output.log", test);
 
-      StepResult pre = precommit(precommit, Map.of());
+      BuildStepResult pre = precommit(precommit, Map.of());
       log("precommit_output.log", pre);
       return new PipelineResult("mojo", build, format, test, pre, now());
     }
@@ -389,16 +390,18 @@ public final class BuildPipeline {
 
     // ---------------------------------------------------------------- shared
 
-    private StepResult precommit(List<String> cmd, Map<String, String> env) throws IOException {
+    private BuildStepResult precommit(List<String> cmd, Map<String, String> env)
+        throws IOException {
       if (!Files.isRegularFile(ws.resolve(PRECOMMIT_CONFIG))) {
-        return StepResult.na(
+        return BuildStepResult.na(
             StepKind.PRECOMMIT,
             "no " + PRECOMMIT_CONFIG + " in the workspace",
             "pre-commit skipped: the workspace has no " + PRECOMMIT_CONFIG);
       }
       Exec p = execIfInstalled("pre-commit", cmd, ws, env, options.precommitTimeout());
       if (p.missing != null) {
-        return StepResult.na(StepKind.PRECOMMIT, p.missing, "pre-commit not available, skipping");
+        return BuildStepResult.na(
+            StepKind.PRECOMMIT, p.missing, "pre-commit not available, skipping");
       }
       if (!p.timedOut && p.output().contains(PRECOMMIT_CONFIG + " is not a file")) {
         return p.result(
@@ -409,9 +412,9 @@ public final class BuildPipeline {
 
     PipelineResult unsupported(String lang) throws IOException {
       String why = "no build pipeline for language '" + lang + "'";
-      StepResult[] s = new StepResult[4];
+      BuildStepResult[] s = new BuildStepResult[4];
       for (StepKind k : StepKind.values()) {
-        s[k.ordinal()] = StepResult.na(k, why, why);
+        s[k.ordinal()] = BuildStepResult.na(k, why, why);
       }
       return new PipelineResult(lang, s[0], s[1], s[2], s[3], now());
     }
@@ -487,7 +490,7 @@ public final class BuildPipeline {
       writeExecutable(commands.resolve("run_all.sh"), all.toString());
     }
 
-    private void log(String name, StepResult s) throws IOException {
+    private void log(String name, BuildStepResult s) throws IOException {
       if (commands != null && !s.output().isEmpty()) {
         AtomicFiles.writeString(commands.resolve(name), s.output());
       }
@@ -556,11 +559,12 @@ public final class BuildPipeline {
       return stdout + "\n" + stderr;
     }
 
-    StepResult result(StepKind kind, StepStatus status, String output, String reason) {
-      return new StepResult(kind, status, output, reason, exitCode, timedOut, seconds, command);
+    BuildStepResult result(StepKind kind, StepStatus status, String output, String reason) {
+      return new BuildStepResult(
+          kind, status, output, reason, exitCode, timedOut, seconds, command);
     }
 
-    StepResult failed(StepKind kind, String output, Duration timeout) {
+    BuildStepResult failed(StepKind kind, String output, Duration timeout) {
       if (timedOut) {
         return result(
             kind,
@@ -571,7 +575,7 @@ public final class BuildPipeline {
       return result(kind, StepStatus.FAILED, output, "exit code " + exitCode);
     }
 
-    StepResult byExitCode(StepKind kind, Duration timeout) {
+    BuildStepResult byExitCode(StepKind kind, Duration timeout) {
       if (timedOut || exitCode != 0) {
         return failed(kind, output(), timeout);
       }

@@ -25,7 +25,7 @@ public final class PipelineJson {
   public static ObjectNode toJson(PipelineResult r) {
     ObjectNode o = Json.object();
     o.put("language", r.language());
-    for (StepResult s : r.steps()) {
+    for (BuildStepResult s : r.steps()) {
       String k = s.kind().jsonName();
       o.put(k + "_passed", s.passed());
       o.put(k + "_output", s.output());
@@ -38,7 +38,7 @@ public final class PipelineJson {
       o.put("measured_at", r.measuredAt());
     }
     ObjectNode steps = o.putObject("steps");
-    for (StepResult s : r.steps()) {
+    for (BuildStepResult s : r.steps()) {
       ObjectNode st = steps.putObject(s.kind().jsonName());
       st.put("status", s.status().jsonName());
       putNullable(st, "reason", s.reason());
@@ -66,7 +66,7 @@ public final class PipelineJson {
   public static PipelineResult fromJson(ObjectNode o) throws CorruptFileException {
     String language = JsonFields.optString(o, "language", "python");
     JsonNode steps = JsonFields.optObject(o, "steps");
-    StepResult[] r = new StepResult[4];
+    BuildStepResult[] r = new BuildStepResult[4];
     for (StepKind kind : StepKind.values()) {
       String k = kind.jsonName();
       boolean passed = JsonFields.optBoolean(o, k + "_passed", kind == StepKind.PRECOMMIT);
@@ -99,7 +99,7 @@ public final class PipelineJson {
         command = JsonFields.optString(st, "command", null);
       }
       r[kind.ordinal()] =
-          new StepResult(kind, status, output, reason, exit, timedOut, duration, command);
+          new BuildStepResult(kind, status, output, reason, exit, timedOut, duration, command);
     }
     return new PipelineResult(
         language, r[0], r[1], r[2], r[3], JsonFields.optString(o, "measured_at", null));

@@ -13,10 +13,10 @@ import java.util.Objects;
  */
 public record PipelineResult(
     String language,
-    StepResult build,
-    StepResult format,
-    StepResult test,
-    StepResult precommit,
+    BuildStepResult build,
+    BuildStepResult format,
+    BuildStepResult test,
+    BuildStepResult precommit,
     String measuredAt) {
 
   public PipelineResult {
@@ -27,11 +27,11 @@ public record PipelineResult(
     Objects.requireNonNull(precommit, "precommit");
   }
 
-  public List<StepResult> steps() {
+  public List<BuildStepResult> steps() {
     return List.of(build, format, test, precommit);
   }
 
-  public StepResult step(StepKind kind) {
+  public BuildStepResult step(StepKind kind) {
     return switch (kind) {
       case BUILD -> build;
       case FORMAT -> format;
@@ -42,12 +42,12 @@ public record PipelineResult(
 
   /** No step failed (N/A steps neither pass nor fail). */
   public boolean allPassed() {
-    return steps().stream().noneMatch(StepResult::failed);
+    return steps().stream().noneMatch(BuildStepResult::failed);
   }
 
   /** The steps that are N/A. */
-  public List<StepResult> naSteps() {
-    return steps().stream().filter(StepResult::na).toList();
+  public List<BuildStepResult> naSteps() {
+    return steps().stream().filter(BuildStepResult::na).toList();
   }
 
   /** "Python" or "Mojo": the language as the prompt names it. */
@@ -70,7 +70,7 @@ public record PipelineResult(
   /** The failed steps' labels joined by ", ", or "none". */
   public String failureSummary() {
     List<String> failed = new ArrayList<>();
-    for (StepResult s : steps()) {
+    for (BuildStepResult s : steps()) {
       if (s.failed()) {
         failed.add(stepLabel(s.kind()));
       }
@@ -81,7 +81,7 @@ public record PipelineResult(
   /** One line for logs: {@code [python-build(✅), python-format(🏳️), ...]}. */
   public String statusSummary() {
     List<String> parts = new ArrayList<>();
-    for (StepResult s : steps()) {
+    for (BuildStepResult s : steps()) {
       String mark =
           switch (s.status()) {
             case PASSED -> "\u2705";

@@ -354,7 +354,7 @@ public final class RunRegenerator {
         old != null && old.path("generated_at").isTextual()
             ? old.get("generated_at").textValue()
             : now;
-    ObjectNode fresh = RunReport.json(r, stamp);
+    ObjectNode fresh = RunReportRenderer.json(r, stamp);
     String reason =
         old == null
             ? oldJson.describe()
@@ -366,17 +366,17 @@ public final class RunRegenerator {
               base + "report.json",
               Files.exists(files.report()),
               reason,
-              bytes(RunReport.json(r, now))));
+              bytes(RunReportRenderer.json(r, now))));
     }
 
     Loaded<byte[]> oldMd = FileReads.readBytes(files.reportMarkdown());
     String oldText =
         oldMd.orNull() == null ? null : new String(oldMd.orNull(), StandardCharsets.UTF_8);
-    List<RunReport.WorkspaceFile> listed = workspaceFiles(files, oldText);
+    List<RunReportRenderer.WorkspaceFile> listed = workspaceFiles(files, oldText);
     String mdStamp = oldText == null ? null : SummaryMarkdown.generatedAt(oldText);
     if (oldText != null
         && mdStamp != null
-        && RunReport.markdown(key, r, listed, mdStamp).equals(oldText)) {
+        && RunReportRenderer.markdown(key, r, listed, mdStamp).equals(oldText)) {
       return;
     }
     writes.add(
@@ -385,7 +385,7 @@ public final class RunRegenerator {
             base + "report.md",
             Files.exists(files.reportMarkdown()),
             oldText == null ? oldMd.describe() : "differs from run_result.json",
-            RunReport.markdown(key, r, listed, now).getBytes(StandardCharsets.UTF_8)));
+            RunReportRenderer.markdown(key, r, listed, now).getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -393,13 +393,14 @@ public final class RunRegenerator {
    * them from {@code git status} before the worktree went, and marks committed ones), else from the
    * "Workspace State" section of the stored judge prompt, else none.
    */
-  private static List<RunReport.WorkspaceFile> workspaceFiles(RunFiles files, String oldReport) {
+  private static List<RunReportRenderer.WorkspaceFile> workspaceFiles(
+      RunFiles files, String oldReport) {
     if (oldReport != null && oldReport.contains("\n## Workspace State\n")) {
-      return RunReport.workspaceFilesOfReport(oldReport);
+      return RunReportRenderer.workspaceFilesOfReport(oldReport);
     }
     Loaded<byte[]> prompt = FileReads.readBytes(files.judgePrompt());
     if (prompt.orNull() != null) {
-      return RunReport.workspaceFiles(new String(prompt.orNull(), StandardCharsets.UTF_8));
+      return RunReportRenderer.workspaceFiles(new String(prompt.orNull(), StandardCharsets.UTF_8));
     }
     return List.of();
   }

@@ -34,7 +34,7 @@ public final class Ports {
   /** The agent under test. */
   public interface Agent {
     /** Runs the agent in the run's workspace and writes every {@code agent/} file. */
-    StepResult run(RunContext ctx, Cancellation c) throws IOException;
+    StepOutcome run(RunContext ctx, Cancellation c) throws IOException;
 
     /** The model the agent runs with, for rate-limit pauses. */
     String model(RunContext ctx);
@@ -46,7 +46,7 @@ public final class Ports {
     boolean done(RunContext ctx);
 
     /** Runs the pipeline in the workspace and stores its result under {@code commands/}. */
-    StepResult run(RunContext ctx, Cancellation c) throws IOException;
+    StepOutcome run(RunContext ctx, Cancellation c) throws IOException;
   }
 
   /** The judges. */
@@ -58,7 +58,7 @@ public final class Ports {
      * Judges one slot once: DONE (valid verdict persisted), FALLBACK (budget spent, fallback
      * persisted), FAILED (failure recorded, budget left), RATE_LIMITED, CANCELLED.
      */
-    StepResult judgeSlot(RunContext ctx, int slot, SlotOptions options, Cancellation c)
+    StepOutcome judgeSlot(RunContext ctx, int slot, SlotOptions options, Cancellation c)
         throws IOException;
   }
 

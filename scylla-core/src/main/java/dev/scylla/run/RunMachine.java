@@ -188,11 +188,11 @@ final class RunMachine {
       if (control.launchingStopped()) {
         return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
       }
-      StepResult p = pipeline.run(ctx, control.cancellation());
-      if (p.kind() == StepResult.Kind.CANCELLED) {
+      StepOutcome p = pipeline.run(ctx, control.cancellation());
+      if (p.kind() == StepOutcome.Kind.CANCELLED) {
         return end(RunFinal.Kind.INTERRUPTED, "cancelled in the build pipeline", null);
       }
-      if (p.kind() != StepResult.Kind.DONE) {
+      if (p.kind() != StepOutcome.Kind.DONE) {
         events.warn(key().label() + ": build pipeline: " + p.reason());
       }
       checkpoint.runState(key(), "judge_pipeline_run");
@@ -283,7 +283,7 @@ final class RunMachine {
           return end(RunFinal.Kind.STOPPED, costGuard.describeJudge(), null);
         }
         Instant t0 = clock.instant();
-        StepResult r = judge.judgeSlot(ctx, slot, options, control.cancellation());
+        StepOutcome r = judge.judgeSlot(ctx, slot, options, control.cancellation());
         judgeNanos += java.time.Duration.between(t0, clock.instant()).toNanos();
         judgeSteps++;
         judgeCalls += r.calls();
@@ -377,7 +377,7 @@ final class RunMachine {
     String model = agent.model(ctx);
     events.info(key().label() + ": agent attempt " + attempt + " started");
     launches++;
-    StepResult r;
+    StepOutcome r;
     try {
       r = agent.run(ctx, control.cancellation());
     } catch (IOException | RuntimeException e) {

@@ -10,7 +10,7 @@ import dev.scylla.model.ThinkingMode;
 import dev.scylla.process.Cancellation;
 import dev.scylla.run.Ports;
 import dev.scylla.run.RunContext;
-import dev.scylla.run.StepResult;
+import dev.scylla.run.StepOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ final class LocalAgent implements Ports.Agent {
   }
 
   @Override
-  public StepResult run(RunContext ctx, Cancellation c) throws IOException {
+  public StepOutcome run(RunContext ctx, Cancellation c) throws IOException {
     ExperimentConfig config = ctx.config();
     String prompt =
         new String(
@@ -70,7 +70,7 @@ final class LocalAgent implements Ports.Agent {
             vars);
     AgentOutcome o = adapter.run(inv, c);
     return switch (o.kind()) {
-      case FINISHED, TURN_LIMITED -> StepResult.done();
+      case FINISHED, TURN_LIMITED -> StepOutcome.done();
       case FAILED -> {
         String reason = ((AgentOutcome.Failed) o).reason();
         if (reason.startsWith(AgentOutcome.MISSING_BINARY)
@@ -78,7 +78,7 @@ final class LocalAgent implements Ports.Agent {
           // every run would fail the same way: a setup problem, not a failed attempt
           throw dev.scylla.model.ScyllaException.badInput(reason);
         }
-        yield StepResult.failed(reason);
+        yield StepOutcome.failed(reason);
       }
       case RATE_LIMITED -> {
         AgentOutcome.RateLimited r = (AgentOutcome.RateLimited) o;
@@ -86,14 +86,14 @@ final class LocalAgent implements Ports.Agent {
             r.resetsAt() != null
                 ? r.resetsAt()
                 : r.retryAfter() != null ? Instant.now().plus(r.retryAfter()) : null;
-        yield StepResult.rateLimited(r.message(), at, r.hardLimit());
+        yield StepOutcome.rateLimited(r.message(), at, r.hardLimit());
       }
       case TIMED_OUT ->
-          new StepResult(
-              StepResult.Kind.TIMED_OUT,
+          new StepOutcome(
+              StepOutcome.Kind.TIMED_OUT,
               "timed out after " + ((AgentOutcome.TimedOut) o).timeout().toSeconds() + " s",
               null);
-      case CANCELLED -> new StepResult(StepResult.Kind.CANCELLED, "cancelled", null);
+      case CANCELLED -> new StepOutcome(StepOutcome.Kind.CANCELLED, "cancelled", null);
     };
   }
 }

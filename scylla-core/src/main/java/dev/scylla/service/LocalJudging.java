@@ -13,7 +13,7 @@ import dev.scylla.pipeline.PipelineResult;
 import dev.scylla.process.Cancellation;
 import dev.scylla.run.Ports;
 import dev.scylla.run.RunContext;
-import dev.scylla.run.StepResult;
+import dev.scylla.run.StepOutcome;
 import dev.scylla.store.ExperimentStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ final class LocalJudging {
       }
 
       @Override
-      public StepResult run(RunContext ctx, Cancellation c) throws IOException {
+      public StepOutcome run(RunContext ctx, Cancellation c) throws IOException {
         PipelineResult r;
         try {
           r =
@@ -59,14 +59,14 @@ final class LocalJudging {
         } catch (dev.scylla.model.ScyllaException e) {
           if (e.kind() == dev.scylla.model.ScyllaException.Kind.INTERRUPTED) {
             // Ctrl+C while a pipeline step ran: an interruption, not a setup problem
-            return new StepResult(StepResult.Kind.CANCELLED, e.getMessage(), null);
+            return new StepOutcome(StepOutcome.Kind.CANCELLED, e.getMessage(), null);
           }
           throw e;
         }
         // failing steps are the agent's outcome (the result is stored and judged), reported as such
         return r.allPassed()
-            ? StepResult.done()
-            : StepResult.failed("pipeline steps failed: " + r.failureSummary());
+            ? StepOutcome.done()
+            : StepOutcome.failed("pipeline steps failed: " + r.failureSummary());
       }
     };
   }
@@ -97,7 +97,7 @@ final class LocalJudging {
       }
 
       @Override
-      public StepResult judgeSlot(
+      public StepOutcome judgeSlot(
           RunContext ctx, int slot, Ports.SlotOptions options, Cancellation c) throws IOException {
         SlotJob base = context.slotJob(ctx.runDir(), ctx.key(), slot);
         SlotJob job =
@@ -116,17 +116,17 @@ final class LocalJudging {
           setAside(job.slotDir(), ctx);
         }
         SlotOutcome o = judges.judgeSlot(job, c);
-        StepResult r =
+        StepOutcome r =
             switch (o.kind()) {
-              case COMPLETE -> StepResult.done();
-              case FALLBACK -> new StepResult(StepResult.Kind.FALLBACK, o.reason(), null);
-              case FAILED -> StepResult.failed(o.reason());
+              case COMPLETE -> StepOutcome.done();
+              case FALLBACK -> new StepOutcome(StepOutcome.Kind.FALLBACK, o.reason(), null);
+              case FAILED -> StepOutcome.failed(o.reason());
               case RATE_LIMITED ->
-                  StepResult.rateLimited(
+                  StepOutcome.rateLimited(
                       o.reason(),
                       resetOf(o.rateLimit()),
                       o.rateLimit() != null && o.rateLimit().hardLimit());
-              case CANCELLED -> new StepResult(StepResult.Kind.CANCELLED, o.reason(), null);
+              case CANCELLED -> new StepOutcome(StepOutcome.Kind.CANCELLED, o.reason(), null);
             };
         return r.withJudgeCalls(o.calls(), o.spend());
       }

@@ -28,7 +28,7 @@ public record RegenerateReport(
     ConsensusPolicy policy,
     StatusReport before,
     StatusReport after,
-    List<RunOutcome> runs,
+    List<RegeneratedRun> runs,
     int runsUnchanged,
     int runsNotSelected,
     List<WrittenFile> summaries,

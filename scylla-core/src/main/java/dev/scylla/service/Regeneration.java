@@ -63,7 +63,7 @@ final class Regeneration {
   private final Map<String, Map<String, List<RunSummary>>> counted = new LinkedHashMap<>();
   private final Map<RunKey, ObjectNode> pending = new HashMap<>();
   private final Set<String> scope = new HashSet<>();
-  private final List<Future<RunOutcome>> outcomes = new ArrayList<>();
+  private final List<Future<RegeneratedRun>> outcomes = new ArrayList<>();
   private int unchanged;
   private int notSelected;
 
@@ -102,7 +102,7 @@ final class Regeneration {
         r.writers.shutdown();
       }
     }
-    List<RunOutcome> finished = r.finish();
+    List<RegeneratedRun> finished = r.finish();
     // Runs outside the tier/subtest/run filters still count in the summaries, as they are.
     for (RunKey key : matrix.runs()) {
       if (!r.sel.enumerates(key)) {
@@ -168,7 +168,7 @@ final class Regeneration {
       return;
     }
     RunPlan plan = regen.plan(snap);
-    Future<RunOutcome> outcome = null;
+    Future<RegeneratedRun> outcome = null;
     if (plan.outcome() != RunPlan.Outcome.UNCHANGED) {
       if (req.dryRun() || plan.writes().isEmpty()) {
         List<WrittenFile> files = new ArrayList<>();
@@ -179,7 +179,7 @@ final class Regeneration {
                         new WrittenFile(w.file(), w.label(), w.replaces(), null, w.reason())));
         outcome =
             CompletableFuture.completedFuture(
-                new RunOutcome(
+                new RegeneratedRun(
                     key, plan.location(), plan.before(), plan.outcome(), plan.reason(), files));
       } else {
         // the plan's run result tree is only needed by dry runs: do not keep it in the queue
@@ -227,10 +227,10 @@ final class Regeneration {
   }
 
   /** Waits for the writers; runs whose writing failed count as they now are on disk. */
-  private List<RunOutcome> finish() {
-    List<RunOutcome> out = new ArrayList<>();
-    for (Future<RunOutcome> f : outcomes) {
-      RunOutcome o = join(f);
+  private List<RegeneratedRun> finish() {
+    List<RegeneratedRun> out = new ArrayList<>();
+    for (Future<RegeneratedRun> f : outcomes) {
+      RegeneratedRun o = join(f);
       out.add(o);
       if (o.outcome() == RunPlan.Outcome.FAILED) {
         events.warn(o.key().label() + ": left as it was: " + o.reason());
@@ -241,13 +241,13 @@ final class Regeneration {
         }
       }
     }
-    out.sort(Comparator.comparing(RunOutcome::key));
+    out.sort(Comparator.comparing(RegeneratedRun::key));
     return out;
   }
 
-  private static RunOutcome apply(RunPlan plan) {
+  private static RegeneratedRun apply(RunPlan plan) {
     try {
-      return new RunOutcome(
+      return new RegeneratedRun(
           plan.key(),
           plan.location(),
           plan.before(),
@@ -255,7 +255,7 @@ final class Regeneration {
           plan.reason(),
           RunRegenerator.apply(plan));
     } catch (IOException | RuntimeException e) {
-      return new RunOutcome(
+      return new RegeneratedRun(
           plan.key(),
           plan.location(),
           plan.before(),
@@ -279,7 +279,7 @@ final class Regeneration {
     }
   }
 
-  private static RunOutcome join(Future<RunOutcome> f) {
+  private static RegeneratedRun join(Future<RegeneratedRun> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

@@ -159,7 +159,7 @@ final class Wirings {
 
   private record NoAgent(String why, String model) implements Ports.Agent {
     @Override
-    public dev.scylla.run.StepResult run(RunContext ctx, Cancellation c) {
+    public dev.scylla.run.StepOutcome run(RunContext ctx, Cancellation c) {
       throw dev.scylla.model.ScyllaException.badInput(why);
     }
 

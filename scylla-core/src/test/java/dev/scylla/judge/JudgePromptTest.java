@@ -2,9 +2,9 @@ package dev.scylla.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.pipeline.BuildStepResult;
 import dev.scylla.pipeline.PipelineResult;
 import dev.scylla.pipeline.StepKind;
-import dev.scylla.pipeline.StepResult;
 import dev.scylla.pipeline.StepStatus;
 import dev.scylla.testing.SharedFixtures;
 import java.nio.file.Files;
@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class JudgePromptTest {
-  static StepResult step(StepKind k, StepStatus s, String out, String reason) {
-    return new StepResult(k, s, out, reason, s == StepStatus.NA ? null : 0, false, 0.1, "cmd");
+  static BuildStepResult step(StepKind k, StepStatus s, String out, String reason) {
+    return new BuildStepResult(k, s, out, reason, s == StepStatus.NA ? null : 0, false, 0.1, "cmd");
   }
 
   static PipelineResult pipeline(StepStatus format, String buildOut) {

@@ -106,7 +106,7 @@ class BuildPipelineTest {
     allTools();
     Files.writeString(ws.resolve(".pre-commit-config.yaml"), "repos: []\n");
     PipelineResult r = run("python");
-    assertThat(r.steps()).allMatch(StepResult::passed);
+    assertThat(r.steps()).allMatch(BuildStepResult::passed);
     assertThat(r.allPassed()).isTrue();
     assertThat(r.failureSummary()).isEqualTo("none");
     assertThat(r.build().output())
@@ -181,7 +181,7 @@ class BuildPipelineTest {
     PipelineResult r = run("python");
     assertThat(r.build().status()).isEqualTo(StepStatus.NA);
     assertThat(r.build().reason()).contains("neither python nor python3");
-    assertThat(r.steps()).allMatch(StepResult::na);
+    assertThat(r.steps()).allMatch(BuildStepResult::na);
   }
 
   @Test
@@ -302,7 +302,7 @@ class BuildPipelineTest {
   @Test
   void anUnsupportedLanguageHasEveryStepNa() throws Exception {
     PipelineResult r = run("rust");
-    assertThat(r.steps()).allMatch(StepResult::na);
+    assertThat(r.steps()).allMatch(BuildStepResult::na);
     assertThat(r.build().reason()).isEqualTo("no build pipeline for language 'rust'");
     assertThat(r.allPassed()).isTrue();
   }

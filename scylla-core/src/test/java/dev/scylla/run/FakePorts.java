@@ -26,10 +26,10 @@ import java.util.function.BiFunction;
  */
 public final class FakePorts {
   /** Decides the outcome of the n-th agent call of a run (n from 1). */
-  public BiFunction<RunKey, Integer, StepResult> agentScript = (k, n) -> StepResult.done();
+  public BiFunction<RunKey, Integer, StepOutcome> agentScript = (k, n) -> StepOutcome.done();
 
   /** Decides the outcome of the n-th call of a judge slot of a run. */
-  public TriFunction judgeScript = (k, slot, n) -> StepResult.done();
+  public TriFunction judgeScript = (k, slot, n) -> StepOutcome.done();
 
   public final Map<RunKey, AtomicInteger> agentCalls = new ConcurrentHashMap<>();
   public final Map<String, AtomicInteger> judgeCalls = new ConcurrentHashMap<>();
@@ -51,7 +51,7 @@ public final class FakePorts {
   public volatile java.util.function.Function<RunKey, RuntimeException> pipelineThrows = k -> null;
 
   public interface TriFunction {
-    StepResult apply(RunKey key, int slot, int call);
+    StepOutcome apply(RunKey key, int slot, int call);
   }
 
   public Orchestrator.Wiring wiring() {
@@ -93,7 +93,7 @@ public final class FakePorts {
   Ports.Agent agent() {
     return new Ports.Agent() {
       @Override
-      public StepResult run(RunContext ctx, Cancellation c) throws IOException {
+      public StepOutcome run(RunContext ctx, Cancellation c) throws IOException {
         int n = agentCalls.computeIfAbsent(ctx.key(), k -> new AtomicInteger()).incrementAndGet();
         int now = concurrentAgents.incrementAndGet();
         maxConcurrentAgents.accumulateAndGet(now, Math::max);
@@ -101,7 +101,7 @@ public final class FakePorts {
           long until = System.currentTimeMillis() + agentMillis;
           while (System.currentTimeMillis() < until) {
             if (c.isCancelled()) {
-              return new StepResult(StepResult.Kind.CANCELLED, "cancelled", null);
+              return new StepOutcome(StepOutcome.Kind.CANCELLED, "cancelled", null);
             }
             try {
               Thread.sleep(5);
@@ -109,10 +109,10 @@ public final class FakePorts {
               Thread.currentThread().interrupt();
             }
           }
-          StepResult r = agentScript.apply(ctx.key(), n);
+          StepOutcome r = agentScript.apply(ctx.key(), n);
           Path agent = ctx.runDir().resolve("agent");
           Files.createDirectories(agent);
-          if (r.kind() == StepResult.Kind.DONE) {
+          if (r.kind() == StepOutcome.Kind.DONE) {
             writeAgentFiles(agent, costPerRun);
           } else {
             AtomicFiles.writeString(agent.resolve("stderr.log"), "boom: " + r.reason() + "\n");
@@ -173,13 +173,13 @@ public final class FakePorts {
       }
 
       @Override
-      public StepResult run(RunContext ctx, Cancellation c) throws IOException {
+      public StepOutcome run(RunContext ctx, Cancellation c) throws IOException {
         RuntimeException thrown = pipelineThrows.apply(ctx.key());
         if (thrown != null) {
           throw thrown;
         }
         AtomicFiles.writeString(ctx.runDir().resolve("commands/pipeline.json"), "{}\n");
-        return StepResult.done();
+        return StepOutcome.done();
       }
     };
   }
@@ -195,11 +195,11 @@ public final class FakePorts {
       }
 
       @Override
-      public StepResult judgeSlot(
+      public StepOutcome judgeSlot(
           RunContext ctx, int slot, Ports.SlotOptions options, Cancellation c) throws IOException {
         String id = ctx.key() + "#" + slot;
         int n = judgeCalls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-        StepResult r = judgeScript.apply(ctx.key(), slot, n);
+        StepOutcome r = judgeScript.apply(ctx.key(), slot, n);
         Path dir = ctx.runDir().resolve("judge").resolve(Tiers.slotDirName(slot));
         if (diskFull.test(ctx.key())) {
           throw new IOException(dir.resolve("judgment.json") + ": No space left on device");

@@ -82,7 +82,7 @@ class OrchestratorTest {
     ExperimentStore store = fresh();
     RunKey flaky = new RunKey("T0", "00", 2);
     fakes.agentScript =
-        (k, n) -> k.equals(flaky) && n == 1 ? StepResult.failed("crashed") : StepResult.done();
+        (k, n) -> k.equals(flaky) && n == 1 ? StepOutcome.failed("crashed") : StepOutcome.done();
 
     OrchestrationReport r = run(store, 2, RunSettings.defaults(), new RunControl());
 
@@ -101,7 +101,7 @@ class OrchestratorTest {
   void anAgentThatAlwaysFailsBecomesAFinalFailureAndIsNotRetriedAgain() throws Exception {
     ExperimentStore store = fresh();
     RunKey bad = new RunKey("T1", "02", 3);
-    fakes.agentScript = (k, n) -> k.equals(bad) ? StepResult.failed("always") : StepResult.done();
+    fakes.agentScript = (k, n) -> k.equals(bad) ? StepOutcome.failed("always") : StepOutcome.done();
 
     OrchestrationReport first = run(store, 3, RunSettings.defaults(), new RunControl());
     assertThat(first.count(RunFinal.Kind.FAILED_FINAL)).isEqualTo(1);
@@ -117,7 +117,7 @@ class OrchestratorTest {
     assertThat(second.count(RunFinal.Kind.FAILED_FINAL)).isEqualTo(1);
     assertThat(second.agentLaunches()).isZero();
 
-    fakes.agentScript = (k, n) -> StepResult.done();
+    fakes.agentScript = (k, n) -> StepOutcome.done();
     OrchestrationReport third =
         run(store, 3, RunSettings.defaults().withRetryExhausted(true), new RunControl());
     assertThat(third.count(RunFinal.Kind.COMPLETED)).isEqualTo(12);
@@ -132,13 +132,13 @@ class OrchestratorTest {
     fakes.agentScript =
         (k, n) ->
             k.equals(limited) && n == 1
-                ? StepResult.rateLimited("hit your limit", Instant.now().plusMillis(300))
-                : StepResult.done();
+                ? StepOutcome.rateLimited("hit your limit", Instant.now().plusMillis(300))
+                : StepOutcome.done();
     fakes.judgeScript =
         (k, slot, n) ->
             k.equals(limited) && slot == 2 && n == 1
-                ? StepResult.rateLimited("429", null)
-                : StepResult.done();
+                ? StepOutcome.rateLimited("429", null)
+                : StepOutcome.done();
 
     OrchestrationReport r =
         run(
@@ -163,7 +163,7 @@ class OrchestratorTest {
   void aPermanentRateLimitEndsWithinTheBound_BackingOffStoppingLaunchesAndSpendingNoBudget()
       throws Exception {
     ExperimentStore store = fresh();
-    fakes.agentScript = (k, n) -> StepResult.rateLimited("429 Too Many Requests", null);
+    fakes.agentScript = (k, n) -> StepOutcome.rateLimited("429 Too Many Requests", null);
     RunControl control = new RunControl();
 
     // pauses of 200, 400, 800 ms (back-off) fit in 2 s; the fourth (1.6 s) would not (600 ms of
@@ -199,7 +199,7 @@ class OrchestratorTest {
         .hasSize(3);
 
     // resumable: once the limit is gone, the same experiment completes with a fresh budget
-    fakes.agentScript = (k, n) -> StepResult.done();
+    fakes.agentScript = (k, n) -> StepOutcome.done();
     OrchestrationReport again = run(store, 2, RunSettings.defaults(), new RunControl());
     assertThat(again.count(RunFinal.Kind.COMPLETED)).isEqualTo(12);
   }
@@ -263,8 +263,8 @@ class OrchestratorTest {
     fakes.judgeScript =
         (k, slot, n) ->
             matrix.judgeModel(slot).equals(limited)
-                ? StepResult.rateLimited("Quota exceeded", null, true)
-                : StepResult.done();
+                ? StepOutcome.rateLimited("Quota exceeded", null, true)
+                : StepOutcome.done();
 
     OrchestrationReport r = run(store, 2, RunSettings.defaults(), new RunControl());
 
@@ -282,7 +282,7 @@ class OrchestratorTest {
     ExperimentStore store = fresh();
     fakes.agentScript =
         (k, n) ->
-            StepResult.rateLimited(
+            StepOutcome.rateLimited(
                 "Quota exceeded. Check your plan and billing details.", null, true);
 
     OrchestrationReport r = run(store, 1, RunSettings.defaults(), new RunControl());
@@ -296,7 +296,7 @@ class OrchestratorTest {
     ExperimentStore store = fresh();
     fakes.agentScript =
         (k, n) ->
-            StepResult.rateLimited(
+            StepOutcome.rateLimited(
                 "You've hit your limit · resets 5pm", Instant.now().plus(Duration.ofHours(5)));
 
     OrchestrationReport r = run(store, 1, RunSettings.defaults(), new RunControl());
@@ -314,8 +314,8 @@ class OrchestratorTest {
     fakes.agentScript =
         (k, n) ->
             calls.incrementAndGet() % 2 == 1
-                ? StepResult.rateLimited("429", null)
-                : StepResult.done();
+                ? StepOutcome.rateLimited("429", null)
+                : StepOutcome.done();
 
     OrchestrationReport r =
         run(
@@ -337,9 +337,9 @@ class OrchestratorTest {
         (k, slot, n) ->
             slot == 3
                 ? (n < 2
-                    ? StepResult.failed("malformed")
-                    : new StepResult(StepResult.Kind.FALLBACK, "budget spent", null))
-                : StepResult.done();
+                    ? StepOutcome.failed("malformed")
+                    : new StepOutcome(StepOutcome.Kind.FALLBACK, "budget spent", null))
+                : StepOutcome.done();
     run(store, 4, RunSettings.defaults(), new RunControl());
     StatusReport s = status(store);
     assertThat(s.counts().slots(SlotStatus.FALLBACK)).isEqualTo(12);
@@ -445,7 +445,7 @@ class OrchestratorTest {
     // agents cost $0.10 a run; each judge call $0.05, three judges a run: $0.25 a run
     fakes.judgeScript =
         (k, slot, n) ->
-            StepResult.done()
+            StepOutcome.done()
                 .withJudgeCalls(
                     1,
                     new dev.scylla.model.JudgeSpend(
@@ -484,7 +484,7 @@ class OrchestratorTest {
     ExperimentStore store = ExperimentStore.open(exp);
     fakes.judgeScript =
         (k, slot, n) ->
-            StepResult.done()
+            StepOutcome.done()
                 .withJudgeCalls(
                     slot == 1 ? 2 : 1,
                     new dev.scylla.model.JudgeSpend(

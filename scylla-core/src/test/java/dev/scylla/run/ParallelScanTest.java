@@ -8,7 +8,7 @@ import dev.scylla.results.ConsensusPolicy;
 import dev.scylla.results.RunPlan;
 import dev.scylla.service.RegenerateReport;
 import dev.scylla.service.RegenerateRequest;
-import dev.scylla.service.RunOutcome;
+import dev.scylla.service.RegeneratedRun;
 import dev.scylla.service.Scylla;
 import dev.scylla.status.RunStatus;
 import dev.scylla.status.RunView;
@@ -86,7 +86,7 @@ class ParallelScanTest {
     RegenerateReport r =
         new Scylla(EventSink.NONE)
             .regenerate(new RegenerateRequest(exp, Selection.ALL, ConsensusPolicy.DEFAULT, false));
-    assertThat(r.runs()).extracting(RunOutcome::key).isSorted();
+    assertThat(r.runs()).extracting(RegeneratedRun::key).isSorted();
     assertThat(r.count(RunPlan.Outcome.REBUILT)).isEqualTo(58);
     assertThat(r.count(RunPlan.Outcome.FAILED)).isEqualTo(1);
     assertThat(r.count(RunPlan.Outcome.SKIPPED)).isEqualTo(1);

@@ -118,7 +118,7 @@ class SessionTest {
           if (k.tier().equals("T0")) {
             control.stopLaunching("stopped by the test");
           }
-          return StepResult.done();
+          return StepOutcome.done();
         };
     Session.Request req =
         new Session.Request(

@@ -8,7 +8,7 @@ import dev.scylla.model.ScyllaException;
 import dev.scylla.run.FakePorts;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.RunControl;
-import dev.scylla.run.StepResult;
+import dev.scylla.run.StepOutcome;
 import dev.scylla.status.RunStatus;
 import dev.scylla.status.Selection;
 import dev.scylla.status.SlotStatus;
@@ -152,8 +152,8 @@ class RerunServiceTest {
     fakes.judgeScript =
         (k, slot, n) ->
             n < 2
-                ? StepResult.failed("malformed")
-                : new StepResult(StepResult.Kind.FALLBACK, "2 attempts failed", null);
+                ? StepOutcome.failed("malformed")
+                : new StepOutcome(StepOutcome.Kind.FALLBACK, "2 attempts failed", null);
 
     RerunReport first = judges(Set.of(), false);
     assertThat(first.after().counts().slots(SlotStatus.FALLBACK)).isEqualTo(1);

@@ -277,10 +277,12 @@ public final class SyntheticExperiment {
       throw new IllegalStateException(e);
     }
     String stamp = "2026-01-01T00:00:00.000000+00:00";
-    write(run.resolve("report.json"), Json.write(dev.scylla.results.RunReport.json(parsed, stamp)));
+    write(
+        run.resolve("report.json"),
+        Json.write(dev.scylla.results.RunReportRenderer.json(parsed, stamp)));
     write(
         run.resolve("report.md"),
-        dev.scylla.results.RunReport.markdown(key, parsed, List.of(), stamp));
+        dev.scylla.results.RunReportRenderer.markdown(key, parsed, List.of(), stamp));
   }
 
   private static ObjectNode criteria(double score) {

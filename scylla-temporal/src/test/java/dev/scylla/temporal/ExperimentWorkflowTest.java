@@ -11,7 +11,7 @@ import dev.scylla.run.RunControl;
 import dev.scylla.run.RunFinal;
 import dev.scylla.run.RunSettings;
 import dev.scylla.run.Session;
-import dev.scylla.run.StepResult;
+import dev.scylla.run.StepOutcome;
 import dev.scylla.run.Work;
 import dev.scylla.status.Selection;
 import dev.scylla.store.ExperimentStore;
@@ -133,7 +133,7 @@ class ExperimentWorkflowTest {
 
   @Test
   void aHardLimitOneRunMeetsClosesTheModelForEveryRunThroughTheWorkflow() {
-    lab.agent = (ctx, n, c) -> StepResult.rateLimited("usage limit reached", null, true);
+    lab.agent = (ctx, n, c) -> StepOutcome.rateLimited("usage limit reached", null, true);
 
     Session.Report r = session(executor(false), 1, new RunControl());
 
@@ -150,8 +150,8 @@ class ExperimentWorkflowTest {
     lab.agent =
         (ctx, n, c) ->
             ctx.key().equals(first) && n == 1
-                ? StepResult.rateLimited("429", java.time.Instant.now().plusMillis(1500))
-                : StepResult.done();
+                ? StepOutcome.rateLimited("429", java.time.Instant.now().plusMillis(1500))
+                : StepOutcome.done();
 
     Session.Report r = session(executor(false), 2, new RunControl());
 
@@ -174,7 +174,7 @@ class ExperimentWorkflowTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          return StepResult.done();
+          return StepOutcome.done();
         };
     String id = TemporalExecutor.workflowId(ExperimentStore.open(lab.experiment).root());
     Thread canceller =
@@ -226,7 +226,7 @@ class ExperimentWorkflowTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          return StepResult.done();
+          return StepOutcome.done();
         };
     Session.Report detached = session(executor(true), 4, new RunControl());
     assertThat(detached.work().count(RunFinal.Kind.STOPPED)).isEqualTo(8);

@@ -10,7 +10,7 @@ import dev.scylla.results.SummaryRebuilder;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.Ports;
 import dev.scylla.run.RunContext;
-import dev.scylla.run.StepResult;
+import dev.scylla.run.StepOutcome;
 import dev.scylla.store.AtomicFiles;
 import dev.scylla.store.ExperimentStore;
 import dev.scylla.store.Json;
@@ -35,7 +35,7 @@ final class FakeLab {
 
   /** What one agent launch does. */
   interface AgentHook {
-    StepResult run(RunContext ctx, int launchOfThisRun, Cancellation c) throws IOException;
+    StepOutcome run(RunContext ctx, int launchOfThisRun, Cancellation c) throws IOException;
   }
 
   /** Before one judge call; may throw to fail the activity. */
@@ -49,7 +49,7 @@ final class FakeLab {
   final AtomicInteger inFlight = new AtomicInteger();
   final AtomicInteger maxInFlight = new AtomicInteger();
   final AtomicInteger summaries = new AtomicInteger();
-  volatile AgentHook agent = (ctx, n, c) -> StepResult.done();
+  volatile AgentHook agent = (ctx, n, c) -> StepOutcome.done();
   volatile JudgeHook judge = (ctx, slot, n) -> {};
 
   FakeLab(Path dir, int runsPerSubtest) throws IOException {
@@ -101,7 +101,7 @@ final class FakeLab {
     Ports.Agent a =
         new Ports.Agent() {
           @Override
-          public StepResult run(RunContext ctx, Cancellation c) throws IOException {
+          public StepOutcome run(RunContext ctx, Cancellation c) throws IOException {
             int n =
                 agentLaunches
                     .computeIfAbsent(ctx.key(), k -> new AtomicInteger())
@@ -109,8 +109,8 @@ final class FakeLab {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
             try {
-              StepResult r = agent.run(ctx, n, c);
-              if (r.kind() == StepResult.Kind.DONE) {
+              StepOutcome r = agent.run(ctx, n, c);
+              if (r.kind() == StepOutcome.Kind.DONE) {
                 writeAgent(ctx.runDir().resolve("agent"));
               }
               return r;
@@ -132,8 +132,8 @@ final class FakeLab {
           }
 
           @Override
-          public StepResult run(RunContext ctx, Cancellation c) {
-            return StepResult.done();
+          public StepOutcome run(RunContext ctx, Cancellation c) {
+            return StepOutcome.done();
           }
         };
     Ports.Judge j =
@@ -144,7 +144,7 @@ final class FakeLab {
           }
 
           @Override
-          public StepResult judgeSlot(
+          public StepOutcome judgeSlot(
               RunContext ctx, int slot, Ports.SlotOptions options, Cancellation c)
               throws IOException {
             int n =
@@ -152,7 +152,7 @@ final class FakeLab {
             judge.before(ctx, slot, n);
             Path d = ctx.runDir().resolve("judge").resolve(Tiers.slotDirName(slot));
             writeJudge(d, ctx.matrix().judgeModel(slot), 0.5 + 0.1 * slot);
-            return StepResult.done().withJudgeCalls(1, dev.scylla.model.JudgeSpend.NONE);
+            return StepOutcome.done().withJudgeCalls(1, dev.scylla.model.JudgeSpend.NONE);
           }
         };
     Ports.Results results =

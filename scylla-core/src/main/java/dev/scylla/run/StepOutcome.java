@@ -13,7 +13,7 @@ import java.time.Instant;
  *     are two; a slot found terminal made none)
  * @param judgeSpend for a judge slot: the tokens and cost of those calls
  */
-public record StepResult(
+public record StepOutcome(
     Kind kind,
     String reason,
     Instant retryAt,
@@ -21,18 +21,18 @@ public record StepResult(
     int calls,
     JudgeSpend judgeSpend) {
 
-  public StepResult {
+  public StepOutcome {
     judgeSpend = judgeSpend == null ? JudgeSpend.NONE : judgeSpend;
   }
 
   /** A step that called no judge. */
-  public StepResult(Kind kind, String reason, Instant retryAt) {
+  public StepOutcome(Kind kind, String reason, Instant retryAt) {
     this(kind, reason, retryAt, false, 0, JudgeSpend.NONE);
   }
 
   /** This result, having made {@code calls} judge calls that cost {@code spend}. */
-  public StepResult withJudgeCalls(int calls, JudgeSpend spend) {
-    return new StepResult(kind, reason, retryAt, hardLimit, calls, spend);
+  public StepOutcome withJudgeCalls(int calls, JudgeSpend spend) {
+    return new StepOutcome(kind, reason, retryAt, hardLimit, calls, spend);
   }
 
   /** The kinds of ending the orchestrator distinguishes. */
@@ -51,19 +51,19 @@ public record StepResult(
     CANCELLED
   }
 
-  public static StepResult done() {
-    return new StepResult(Kind.DONE, null, null);
+  public static StepOutcome done() {
+    return new StepOutcome(Kind.DONE, null, null);
   }
 
-  public static StepResult failed(String reason) {
-    return new StepResult(Kind.FAILED, reason, null);
+  public static StepOutcome failed(String reason) {
+    return new StepOutcome(Kind.FAILED, reason, null);
   }
 
-  public static StepResult rateLimited(String reason, Instant retryAt) {
-    return new StepResult(Kind.RATE_LIMITED, reason, retryAt);
+  public static StepOutcome rateLimited(String reason, Instant retryAt) {
+    return new StepOutcome(Kind.RATE_LIMITED, reason, retryAt);
   }
 
-  public static StepResult rateLimited(String reason, Instant retryAt, boolean hardLimit) {
-    return new StepResult(Kind.RATE_LIMITED, reason, retryAt, hardLimit, 0, JudgeSpend.NONE);
+  public static StepOutcome rateLimited(String reason, Instant retryAt, boolean hardLimit) {
+    return new StepOutcome(Kind.RATE_LIMITED, reason, retryAt, hardLimit, 0, JudgeSpend.NONE);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param exitCode the tool's exit code, or null when it did not run
  * @param command the command line as run (for display), or null when nothing ran
  */
-public record StepResult(
+public record BuildStepResult(
     StepKind kind,
     StepStatus status,
     String output,
@@ -21,15 +21,15 @@ public record StepResult(
     double durationSeconds,
     String command) {
 
-  public StepResult {
+  public BuildStepResult {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(status, "status");
     output = output == null ? "" : output;
   }
 
   /** A step that did not run because it does not apply. */
-  public static StepResult na(StepKind kind, String reason, String output) {
-    return new StepResult(kind, StepStatus.NA, output, reason, null, false, 0.0, null);
+  public static BuildStepResult na(StepKind kind, String reason, String output) {
+    return new BuildStepResult(kind, StepStatus.NA, output, reason, null, false, 0.0, null);
   }
 
   public boolean passed() {

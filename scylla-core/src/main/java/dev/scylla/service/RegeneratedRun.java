@@ -12,7 +12,7 @@ import java.util.List;
  * @param reason why the run was skipped or failed; null when rebuilt
  * @param files what was written (or would be, in a dry run)
  */
-public record RunOutcome(
+public record RegeneratedRun(
     RunKey key,
     String location,
     RunStatus before,
@@ -20,7 +20,7 @@ public record RunOutcome(
     String reason,
     List<WrittenFile> files) {
 
-  public RunOutcome {
+  public RegeneratedRun {
     files = List.copyOf(files);
   }
 }

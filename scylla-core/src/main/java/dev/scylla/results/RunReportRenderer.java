@@ -27,13 +27,13 @@ import java.util.regex.Pattern;
  * State" section of the stored {@code judge_prompt.md} (what {@code git status} showed after the
  * agent), so it can be rebuilt after the worktree is gone; every such file is uncommitted.
  */
-public final class RunReport {
+public final class RunReportRenderer {
   private static final Pattern LISTED_FILE = Pattern.compile("^- `(.+)` \\(([a-z ]+)\\)$");
   private static final Pattern REPORTED_FILE =
       Pattern.compile("^- \\[(.+?)\\]\\(\\./workspace/.*\\) (.*)$");
   private static final String WORKSPACE_HEADER = "## Workspace State After Agent Execution";
 
-  private RunReport() {}
+  private RunReportRenderer() {}
 
   /** A file the agent left changed, as the workspace section lists it. */
   public record WorkspaceFile(String path, boolean committed) {

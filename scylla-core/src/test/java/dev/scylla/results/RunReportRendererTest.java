@@ -12,7 +12,7 @@ import dev.scylla.store.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RunReportTest {
+class RunReportRendererTest {
   static final RunKey KEY = new RunKey("T3", "02", 4);
 
   static JsonNode criteria() throws Exception {
@@ -54,12 +54,12 @@ class RunReportTest {
   @Test
   void summaryTokensAndJudgesAsTheReferenceWritesThem() throws Exception {
     String md =
-        RunReport.markdown(
+        RunReportRenderer.markdown(
             KEY,
             result(THREE, criteria(), null),
             List.of(
-                RunReport.WorkspaceFile.uncommitted("hello.py"),
-                new RunReport.WorkspaceFile("lib/util.py", true)),
+                RunReportRenderer.WorkspaceFile.uncommitted("hello.py"),
+                new RunReportRenderer.WorkspaceFile("lib/util.py", true)),
             "NOW");
 
     assertThat(md).startsWith("# Run Report: T3/02/run_04\n\n**Generated**: NOW\n\n## Summary\n");
@@ -93,7 +93,7 @@ class RunReportTest {
   @Test
   void oneJudgeNoCriteriaNoFiles() {
     String md =
-        RunReport.markdown(
+        RunReportRenderer.markdown(
             KEY,
             result(List.of(THREE.get(0)), Json.object(), null),
             List.of(),
@@ -113,7 +113,7 @@ class RunReportTest {
         (ObjectNode)
             Json.parse(
                 "{\"process_metrics\":{\"r_prog\":0.5,\"cfp\":NaN,\"pr_revert_rate\":null}}");
-    ObjectNode o = RunReport.json(result(THREE, criteria(), raw), "NOW");
+    ObjectNode o = RunReportRenderer.json(result(THREE, criteria(), raw), "NOW");
     assertThat(o.get("run_number").intValue()).isEqualTo(4);
     assertThat(o.get("score").doubleValue()).isEqualTo(0.7);
     assertThat(o.get("grade").textValue()).isEqualTo("B");
@@ -124,7 +124,7 @@ class RunReportTest {
     assertThat(o.get("process_metrics").get("r_prog").doubleValue()).isEqualTo(0.5);
     assertThat(o.get("process_metrics").get("cfp").isNull()).isTrue();
     assertThat(Json.write(o)).doesNotContain("NaN");
-    String md = RunReport.markdown(KEY, result(THREE, null, raw), List.of(), "NOW");
+    String md = RunReportRenderer.markdown(KEY, result(THREE, null, raw), List.of(), "NOW");
     assertThat(md)
         .contains("## Process Metrics")
         .contains("| r_prog | 0.500 |")
@@ -188,23 +188,25 @@ class RunReportTest {
             + "Files modified/created by agent:\n\n"
             + "- `hello.py` (created)\n- `src/a b.py` (modified)\n- `old.txt` (deleted)\n\n"
             + "## Build/Lint/Test Pipeline Results\n\n- `nor this` (created)\n";
-    List<RunReport.WorkspaceFile> files =
+    List<RunReportRenderer.WorkspaceFile> files =
         List.of(
-            RunReport.WorkspaceFile.uncommitted("hello.py"),
-            RunReport.WorkspaceFile.uncommitted("src/a b.py"));
-    assertThat(RunReport.workspaceFiles(prompt)).isEqualTo(files);
-    assertThat(RunReport.workspaceFiles("## Workspace State After Agent Execution\n\n(no changes)"))
+            RunReportRenderer.WorkspaceFile.uncommitted("hello.py"),
+            RunReportRenderer.WorkspaceFile.uncommitted("src/a b.py"));
+    assertThat(RunReportRenderer.workspaceFiles(prompt)).isEqualTo(files);
+    assertThat(
+            RunReportRenderer.workspaceFiles(
+                "## Workspace State After Agent Execution\n\n(no changes)"))
         .isEmpty();
-    assertThat(RunReport.workspaceFiles(null)).isEmpty();
+    assertThat(RunReportRenderer.workspaceFiles(null)).isEmpty();
 
     String report =
-        RunReport.markdown(
+        RunReportRenderer.markdown(
             KEY,
             result(THREE, null, null),
-            List.of(files.get(0), new RunReport.WorkspaceFile("src/a b.py", true)),
+            List.of(files.get(0), new RunReportRenderer.WorkspaceFile("src/a b.py", true)),
             "NOW");
-    assertThat(RunReport.workspaceFilesOfReport(report))
-        .containsExactly(files.get(0), new RunReport.WorkspaceFile("src/a b.py", true));
-    assertThat(RunReport.workspaceFilesOfReport(null)).isEmpty();
+    assertThat(RunReportRenderer.workspaceFilesOfReport(report))
+        .containsExactly(files.get(0), new RunReportRenderer.WorkspaceFile("src/a b.py", true));
+    assertThat(RunReportRenderer.workspaceFilesOfReport(null)).isEmpty();
   }
 }
