@@ -110,7 +110,7 @@ public final class CommandBench {
         made, template.judgments().size(), dir, (System.nanoTime() - t0) / 1e9);
 
     List<Path> statusFiles = statusFiles(dir);
-    Scylla scylla = new Scylla(EventSink.NONE);
+    Scylla scylla = Scylla.ofProcess(EventSink.NONE);
     // status
     readAll(statusFiles);
     StatusReport check = scylla.status(new StatusRequest(dir, Selection.ALL));
@@ -377,7 +377,7 @@ public final class CommandBench {
   }
 
   private static void heapChild(String command, Path dir) throws Exception {
-    Scylla scylla = new Scylla(EventSink.NONE);
+    Scylla scylla = Scylla.ofProcess(EventSink.NONE);
     // one untimed run first, so classes, caches and static tables are not counted
     if (command.equals("regenerate")) {
       prepareRegenerate(dir);

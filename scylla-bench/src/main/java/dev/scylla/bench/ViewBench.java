@@ -105,7 +105,7 @@ public final class ViewBench {
   }
 
   private static String warm(int runs, Path dir, int iterations) throws Exception {
-    Scylla scylla = new Scylla(EventSink.NONE);
+    Scylla scylla = Scylla.ofProcess(EventSink.NONE);
     double[] status = new double[iterations];
     double[] start = new double[iterations];
     for (int w = 0; w < 2; w++) {

@@ -43,7 +43,7 @@ public final class GlobalOptions {
   /** The library facade, reporting events to the console. */
   Scylla scylla(CommandLine.Model.CommandSpec spec) {
     EventSink sink = events(spec);
-    return new Scylla(sink);
+    return Scylla.ofProcess(sink);
   }
 
   /**
@@ -54,19 +54,17 @@ public final class GlobalOptions {
     if (!executable.given()) {
       return scylla(spec);
     }
-    String claude = executable.claude;
-    boolean simulator = executable.simulator;
-    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    if (simulator) {
+    java.nio.file.Path claude;
+    if (executable.simulator) {
       try {
         java.nio.file.Path bin = java.nio.file.Files.createTempDirectory("scylla-simulator-");
-        claude = dev.scylla.simulator.SimulatorLauncher.install(bin).toString();
+        claude = dev.scylla.simulator.SimulatorLauncher.install(bin);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
+    } else {
+      claude = java.nio.file.Path.of(executable.claude);
     }
-    env.put("SCYLLA_CLAUDE", claude);
-    env.put("SCYLLA_CLAUDE_OVERRIDE", claude);
-    return new Scylla(events(spec), env);
+    return scylla(spec).withClaude(claude);
   }
 }

@@ -1,15 +1,28 @@
 package dev.scylla.service;
 
+import dev.scylla.agent.AgentAdapter;
+import dev.scylla.agent.AgentAdapters;
 import dev.scylla.event.EventSink;
+import dev.scylla.judge.DefaultJudgeClients;
+import dev.scylla.judge.JudgeClients;
+import dev.scylla.judge.JudgeContext;
+import dev.scylla.judge.JudgeService;
+import dev.scylla.model.Catalogue;
+import dev.scylla.pipeline.BuildPipeline;
 import dev.scylla.process.LocalProcessLauncher;
 import dev.scylla.process.ProcessLauncher;
 import dev.scylla.run.Executor;
 import dev.scylla.run.Orchestrator;
+import dev.scylla.run.Ports;
 import dev.scylla.run.RunControl;
 import dev.scylla.run.RunSettings;
 import dev.scylla.run.Scanner;
 import dev.scylla.status.StatusReport;
+import dev.scylla.store.Catalogues;
 import dev.scylla.store.ExperimentStore;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -20,9 +33,16 @@ import java.time.Clock;
 public class Scylla {
   private final EventSink events;
   private final java.util.Map<String, String> environment;
+  private final Clock clock;
+  private volatile String claudeOverride;
 
+  /**
+   * A hermetic facade: an empty environment (no API keys, no {@code SCYLLA_CLAUDE}, no simulator
+   * settings are read) and the system clock. What a command line wants is {@link
+   * #ofProcess(EventSink)}.
+   */
   public Scylla(EventSink events) {
-    this(events, System.getenv());
+    this(events, java.util.Map.of());
   }
 
   /**
@@ -30,8 +50,31 @@ public class Scylla {
    *     SCYLLA_CLAUDE}, API keys, {@code SCYLLA_SIM_*})
    */
   public Scylla(EventSink events, java.util.Map<String, String> environment) {
+    this(events, environment, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the one clock of every timestamp, duration and rate-limit wait
+   */
+  public Scylla(EventSink events, java.util.Map<String, String> environment, Clock clock) {
     this.events = events;
     this.environment = java.util.Map.copyOf(environment);
+    this.clock = java.util.Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The facade of a command-line process: this process's environment and the system clock. */
+  public static Scylla ofProcess(EventSink events) {
+    return new Scylla(events, System.getenv());
+  }
+
+  /**
+   * Agents and judges use the Claude Code executable {@code claude} instead of the one the
+   * experiment names (the command line's {@code --claude} and {@code --simulator}); returns this
+   * facade.
+   */
+  public Scylla withClaude(java.nio.file.Path claude) {
+    this.claudeOverride = claude.toString();
+    return this;
   }
 
   public EventSink events() {
@@ -110,12 +153,72 @@ public class Scylla {
 
   /** The ports the orchestrator uses for an experiment: git worktrees, agents, judges, results. */
   protected Orchestrator.Wiring createWiring(ExperimentStore store) {
-    return Wirings.create(store, createLauncher(), events, clock(), null, environment);
+    return createWiring(store, null);
   }
 
-  /** The ports for an experiment, composing workspaces from {@code catalogue}. */
+  /**
+   * The ports for an experiment, composing workspaces from {@code catalogue} (null: the
+   * experiment's copy of its catalogue).
+   */
   protected Orchestrator.Wiring createWiring(ExperimentStore store, java.nio.file.Path catalogue) {
-    return Wirings.create(store, createLauncher(), events, clock(), catalogue, environment);
+    ExperimentOptions opts = ExperimentOptions.of(store.config(), store.root());
+    ProcessLauncher launcher = createLauncher();
+    Wirings.Claude claude = Wirings.claude(store, opts, environment, claudeOverride);
+    BuildPipeline pipeline = createPipeline(launcher);
+    JudgeService judges =
+        new JudgeService(
+            launcher, createJudgeClients(launcher, claude.judgeEnv()), pipeline, events, clock());
+    LocalJudging judging =
+        new LocalJudging(store, JudgeContext.load(store), judges, pipeline, events);
+    Path catalogueDir = catalogue != null ? catalogue : store.layout().catalogueDir();
+    Catalogue loaded = Files.isDirectory(catalogueDir) ? Catalogues.load(catalogueDir) : null;
+    if (loaded == null) {
+      String why =
+          "the experiment has no copy of its tier/subtest catalogue ("
+              + store.layout().relative(catalogueDir)
+              + "); pass --catalogue DIR to rerun agents";
+      return new Orchestrator.Wiring(
+          new Wirings.Unavailable(why),
+          new Wirings.NoAgent(why, store.config().agentModel()),
+          judging.pipelinePort(),
+          judging.judgePort(),
+          createResults(store));
+    }
+    LocalWorkspace ws = new LocalWorkspace(store, loaded, launcher, events);
+    AgentAdapter adapter = createAgentAdapter(opts.agent(), launcher, claude.executable());
+    return new Orchestrator.Wiring(
+        Wirings.workspace(ws, judging),
+        new LocalAgent(adapter, ws, Wirings.agentEnv(opts, environment)),
+        judging.pipelinePort(),
+        judging.judgePort(),
+        createResults(store));
+  }
+
+  /** The build pipeline runs (build, lint, tests) judges are shown. */
+  protected BuildPipeline createPipeline(ProcessLauncher launcher) {
+    return new BuildPipeline(launcher);
+  }
+
+  /** The judge backends (claude CLI, HTTP APIs), reading their settings from {@code env}. */
+  protected JudgeClients createJudgeClients(
+      ProcessLauncher launcher, java.util.Map<String, String> env) {
+    return new DefaultJudgeClients(launcher, env, clock(), createHttpClient());
+  }
+
+  /** The HTTP client of the judges' API backends. */
+  protected HttpClient createHttpClient() {
+    return HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(30)).build();
+  }
+
+  /** The agent adapter an experiment names ({@code claude-code}, {@code codex}, a command). */
+  protected AgentAdapter createAgentAdapter(
+      String spec, ProcessLauncher launcher, String claudeExecutable) {
+    return AgentAdapters.create(spec, launcher, events, claudeExecutable, null);
+  }
+
+  /** Consensus, run results and summaries, under the experiment's consensus policy. */
+  protected Ports.Results createResults(ExperimentStore store) {
+    return new LocalResults(LocalResults.policy(store), clock());
   }
 
   /** How external programs are started. */
@@ -177,8 +280,8 @@ public class Scylla {
     return new RejudgeReport(rj, regenerate(regenerate));
   }
 
-  /** The clock of generated timestamps; tests replace it. */
+  /** The clock of generated timestamps, durations and waits; tests replace it. */
   protected Clock clock() {
-    return Clock.systemUTC();
+    return clock;
   }
 }

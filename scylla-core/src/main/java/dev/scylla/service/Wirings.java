@@ -1,54 +1,41 @@
 package dev.scylla.service;
 
-import dev.scylla.agent.AgentAdapter;
-import dev.scylla.agent.AgentAdapters;
-import dev.scylla.event.EventSink;
 import dev.scylla.judge.DefaultJudgeClients;
-import dev.scylla.judge.JudgeContext;
-import dev.scylla.judge.JudgeService;
-import dev.scylla.model.Catalogue;
-import dev.scylla.pipeline.BuildPipeline;
 import dev.scylla.process.Cancellation;
-import dev.scylla.process.ProcessLauncher;
-import dev.scylla.run.Orchestrator;
 import dev.scylla.run.Ports;
 import dev.scylla.run.RunContext;
 import dev.scylla.simulator.SimulatorLauncher;
-import dev.scylla.store.Catalogues;
 import dev.scylla.store.ExperimentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Builds the real ports for an experiment: git worktrees, the configured agent adapter, the build
- * pipeline, the judges (claude CLI or HTTP backends per the {@code judging} config) and the results
- * builders. Experiments made by the reference have no copy of their catalogue; agents can run for
- * them only when a catalogue is given.
+ * The small pieces {@link Scylla}'s composition root assembles an experiment's ports from: which
+ * Claude Code executable agents and judges use, the agent's environment, and the ports of an
+ * experiment whose agents cannot run. Experiments made by the reference have no copy of their
+ * catalogue; agents can run for them only when a catalogue is given.
  */
 final class Wirings {
-  /**
-   * In the environment given to {@link Scylla}: a Claude Code executable that wins over the one the
-   * experiment names (the command line's {@code --claude} and {@code --simulator}).
-   */
-  static final String CLAUDE_OVERRIDE = "SCYLLA_CLAUDE_OVERRIDE";
-
   private Wirings() {}
 
-  static Orchestrator.Wiring create(
+  /**
+   * The Claude Code executable of an experiment's agents and judges, and the environment its judges
+   * read their settings from.
+   */
+  record Claude(String executable, Map<String, String> judgeEnv) {}
+
+  /**
+   * The override (the command line's {@code --claude} / {@code --simulator}) wins; else the
+   * simulator's launcher when the experiment was made with it; else the executable the experiment
+   * names; else {@code SCYLLA_CLAUDE} of the environment; else {@code claude} on the PATH.
+   */
+  static Claude claude(
       ExperimentStore store,
-      ProcessLauncher launcher,
-      EventSink events,
-      Clock clock,
-      Path catalogueOverride,
-      Map<String, String> environment) {
-    ExperimentOptions opts = ExperimentOptions.of(store.config(), store.root());
+      ExperimentOptions opts,
+      Map<String, String> environment,
+      String override) {
     String claude = opts.claudeExecutable();
     if (opts.simulator()) {
       try {
@@ -57,89 +44,64 @@ final class Wirings {
         throw new UncheckedIOException(e);
       }
     }
-    if (environment.containsKey(CLAUDE_OVERRIDE)) {
-      claude = environment.get(CLAUDE_OVERRIDE);
+    if (override != null) {
+      claude = override;
     }
-    Map<String, String> env = new HashMap<>(environment);
-    env.remove(CLAUDE_OVERRIDE);
-    env.putAll(opts.env());
-    if (claude == null && environment.containsKey(DefaultJudgeClients.CLAUDE_ENV)) {
+    if (claude == null) {
       claude = environment.get(DefaultJudgeClients.CLAUDE_ENV);
     }
-    if (claude != null) {
-      env.put(DefaultJudgeClients.CLAUDE_ENV, claude);
+    if (claude == null || claude.isBlank()) {
+      claude = "claude";
     }
-    Path catalogueDir =
-        catalogueOverride != null ? catalogueOverride : store.layout().catalogueDir();
-    Catalogue catalogue = Files.isDirectory(catalogueDir) ? Catalogues.load(catalogueDir) : null;
-    BuildPipeline pipeline = new BuildPipeline(launcher);
-    JudgeService judges =
-        new JudgeService(
-            launcher,
-            new DefaultJudgeClients(
-                launcher,
-                env,
-                clock,
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build()),
-            pipeline,
-            events,
-            clock);
-    LocalJudging judging =
-        new LocalJudging(store, JudgeContext.load(store), judges, pipeline, events);
-    Ports.Workspace workspace;
-    Ports.Agent agent;
-    if (catalogue == null) {
-      String why =
-          "the experiment has no copy of its tier/subtest catalogue ("
-              + store.layout().relative(catalogueDir)
-              + "); pass --catalogue DIR to rerun agents";
-      workspace = new Unavailable(why);
-      agent = new NoAgent(why, store.config().agentModel());
-    } else {
-      LocalWorkspace ws = new LocalWorkspace(store, catalogue, launcher, events);
-      workspace =
-          new Ports.Workspace() {
-            @Override
-            public void prepare(RunContext ctx, Cancellation c) throws IOException {
-              ws.prepare(ctx, c);
-              judging.baselineOnce(ctx.workspace(), c);
-            }
+    Map<String, String> env = new HashMap<>(environment);
+    env.putAll(opts.env());
+    env.put(DefaultJudgeClients.CLAUDE_ENV, claude);
+    return new Claude(claude, Map.copyOf(env));
+  }
 
-            @Override
-            public void remove(RunContext ctx) throws IOException {
-              ws.remove(ctx);
-            }
+  /**
+   * The agent's own environment: the experiment's settings, plus the simulator's {@code
+   * SCYLLA_SIM_*} of the environment.
+   */
+  static Map<String, String> agentEnv(ExperimentOptions opts, Map<String, String> environment) {
+    Map<String, String> agentEnv = new HashMap<>(opts.env());
+    environment.forEach(
+        (k, v) -> {
+          if (k.startsWith("SCYLLA_SIM_") && !agentEnv.containsKey(k)) {
+            agentEnv.put(k, v);
+          }
+        });
+    return agentEnv;
+  }
 
-            @Override
-            public void prune(RunContext ctx) throws IOException {
-              ws.prune(ctx);
-            }
+  /** Worktrees from {@code ws}; the judges' baseline taken once, right after the first one. */
+  static Ports.Workspace workspace(LocalWorkspace ws, LocalJudging judging) {
+    return new Ports.Workspace() {
+      @Override
+      public void prepare(RunContext ctx, Cancellation c) throws IOException {
+        ws.prepare(ctx, c);
+        judging.baselineOnce(ctx.workspace(), c);
+      }
 
-            @Override
-            public String unavailable(ExperimentStore s) {
-              return ws.unavailable(s);
-            }
-          };
-      AgentAdapter adapter = AgentAdapters.create(opts.agent(), launcher, events, claude, null);
-      Map<String, String> agentEnv = new HashMap<>(opts.env());
-      environment.forEach(
-          (k, v) -> {
-            if (k.startsWith("SCYLLA_SIM_") && !agentEnv.containsKey(k)) {
-              agentEnv.put(k, v);
-            }
-          });
-      agent = new LocalAgent(adapter, ws, agentEnv);
-    }
-    return new Orchestrator.Wiring(
-        workspace,
-        agent,
-        judging.pipelinePort(),
-        judging.judgePort(),
-        new LocalResults(LocalResults.policy(store), clock));
+      @Override
+      public void remove(RunContext ctx) throws IOException {
+        ws.remove(ctx);
+      }
+
+      @Override
+      public void prune(RunContext ctx) throws IOException {
+        ws.prune(ctx);
+      }
+
+      @Override
+      public String unavailable(ExperimentStore s) {
+        return ws.unavailable(s);
+      }
+    };
   }
 
   /** A workspace port for experiments whose agents cannot run. */
-  private record Unavailable(String why) implements Ports.Workspace {
+  record Unavailable(String why) implements Ports.Workspace {
     @Override
     public void prepare(RunContext ctx, Cancellation c) {
       throw dev.scylla.model.ScyllaException.badInput(why);
@@ -157,7 +119,7 @@ final class Wirings {
     }
   }
 
-  private record NoAgent(String why, String model) implements Ports.Agent {
+  record NoAgent(String why, String model) implements Ports.Agent {
     @Override
     public dev.scylla.run.StepOutcome run(RunContext ctx, Cancellation c) {
       throw dev.scylla.model.ScyllaException.badInput(why);
