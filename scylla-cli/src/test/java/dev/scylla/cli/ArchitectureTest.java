@@ -107,8 +107,37 @@ class ArchitectureTest {
 
   private static final Pattern PACKAGE =
       Pattern.compile("^package dev\\.scylla\\.(\\w+)", Pattern.MULTILINE);
-  private static final Pattern IMPORT =
-      Pattern.compile("^import (?:static )?dev\\.scylla\\.(\\w+)\\.", Pattern.MULTILINE);
+
+  /** An import, or a fully-qualified name in the code, of a class of {@code dev.scylla.X}. */
+  private static final Pattern REFERENCE =
+      Pattern.compile("(?<![\\w.])dev\\.scylla\\.([a-z]\\w*)\\.(?=[A-Z*])");
+
+  private static final Pattern COMMENT_OR_STRING =
+      Pattern.compile("/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\\\n])*\"", Pattern.DOTALL);
+
+  /** The packages of {@code dev.scylla} a source file refers to, in imports and in its code. */
+  static Set<String> references(String source) {
+    String code = COMMENT_OR_STRING.matcher(source).replaceAll(" ");
+    code = code.replaceFirst("(?m)^package [\\w.]+;", "");
+    Set<String> out = new java.util.TreeSet<>();
+    Matcher m = REFERENCE.matcher(code);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  @Test
+  void fullyQualifiedNamesCountAsDependenciesCommentsAndStringsDoNot() {
+    String source =
+        "package dev.scylla.model;\n"
+            + "import dev.scylla.event.EventSink;\n"
+            + "/** see {@link dev.scylla.cli.Main} */\n"
+            + "class X { dev.scylla.store.AtomicFiles f; String s = \"dev.scylla.run.Session\";\n"
+            + "  // dev.scylla.judge.Judge\n"
+            + "  Object o = new dev.scylla.agent.CliAgent(); }\n";
+    assertThat(references(source)).containsExactly("agent", "event", "store");
+  }
 
   @Test
   void packagesImportOnlyWhatTheArchitectureAllows() throws IOException {
@@ -140,11 +169,9 @@ class ArchitectureTest {
                       + " is not in the architecture table");
               continue;
             }
-            Matcher im = IMPORT.matcher(text);
-            while (im.find()) {
-              String dep = im.group(1);
+            for (String dep : references(text)) {
               if (!dep.equals(pkg) && !allowed.contains(dep)) {
-                violations.add(repo.relativize(f) + ": " + pkg + " must not import " + dep);
+                violations.add(repo.relativize(f) + ": " + pkg + " must not depend on " + dep);
               }
             }
           }
