@@ -128,7 +128,7 @@ public final class Analyzer {
     Path o = out.toAbsolutePath().normalize();
     for (Path in : inputs) {
       Path i = in.toAbsolutePath().normalize();
-      if (Files.isRegularFile(i.resolve("config").resolve("experiment.json")) && o.startsWith(i)) {
+      if (dev.scylla.store.ExperimentLayout.isExperiment(i) && o.startsWith(i)) {
         throw ScyllaException.badInput(
             out + ": --out is inside the experiment " + in + "; choose a directory outside it");
       }

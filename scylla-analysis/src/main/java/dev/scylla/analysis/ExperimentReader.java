@@ -324,7 +324,7 @@ public final class ExperimentReader {
   }
 
   private static boolean isExperiment(Path dir) {
-    return Files.isRegularFile(dir.resolve("config").resolve("experiment.json"));
+    return dev.scylla.store.ExperimentLayout.isExperiment(dir);
   }
 
   // ------------------------------------------------------------------ one experiment
@@ -711,11 +711,14 @@ public final class ExperimentReader {
   private static FailureKind unscoredKind(
       ExperimentStore store, RunKey key, RunSnapshot snap, RunView view) {
     AgentResult agent = snap.agentResult().orNull();
-    String stderr = AnalysisReads.agentLogTail(store, key, "stderr.log", 64 * 1024).orNull();
+    String stderr =
+        AnalysisReads.agentLogTail(store, key, dev.scylla.store.AgentFiles.STDERR, 64 * 1024)
+            .orNull();
     String stdout =
         agent != null && !agent.stdout().isEmpty()
             ? agent.stdout()
-            : AnalysisReads.agentLogTail(store, key, "stdout.log", 64 * 1024).orNull();
+            : AnalysisReads.agentLogTail(store, key, dev.scylla.store.AgentFiles.STDOUT, 64 * 1024)
+                .orNull();
     if (InfraSignals.rateLimitInStdout(stdout) || InfraSignals.rateLimitInStderr(stderr)) {
       return FailureKind.RATE_LIMIT;
     }
@@ -751,7 +754,9 @@ public final class ExperimentReader {
                 && f.cacheReadTokens() == 0;
     String stderr = null;
     if (infra) {
-      stderr = AnalysisReads.agentLogTail(store, key, "stderr.log", 64 * 1024).orNull();
+      stderr =
+          AnalysisReads.agentLogTail(store, key, dev.scylla.store.AgentFiles.STDERR, 64 * 1024)
+              .orNull();
       if (InfraSignals.rateLimitInStderr(stderr)) {
         return FailureKind.RATE_LIMIT;
       }
@@ -763,7 +768,9 @@ public final class ExperimentReader {
       return FailureKind.RATE_LIMIT;
     }
     if (agent != null && agent.exitCode() != 0) {
-      stderr = AnalysisReads.agentLogTail(store, key, "stderr.log", 64 * 1024).orNull();
+      stderr =
+          AnalysisReads.agentLogTail(store, key, dev.scylla.store.AgentFiles.STDERR, 64 * 1024)
+              .orNull();
       if (InfraSignals.rateLimitInStderr(stderr)) {
         return FailureKind.RATE_LIMIT;
       }

@@ -184,9 +184,7 @@ public final class RunCommand implements Callable<Integer> {
       throw ScyllaException.badInput("--max-turns must be at least 1, was " + maxTurns);
     }
     Path exp = resume;
-    if (exp == null
-        && testDir != null
-        && Files.isRegularFile(testDir.resolve("config/experiment.json"))) {
+    if (exp == null && testDir != null && dev.scylla.store.ExperimentLayout.isExperiment(testDir)) {
       exp = testDir;
     }
     if (exp == null && testDir == null) {

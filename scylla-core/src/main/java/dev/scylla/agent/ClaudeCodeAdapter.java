@@ -116,7 +116,7 @@ public final class ClaudeCodeAdapter extends CliAgent {
   }
 
   /** The CLI's event stream, kept apart: {@code stdout.log} gets its result event alone. */
-  static final String STREAM_FILE = "stream.jsonl";
+  static final String STREAM_FILE = dev.scylla.store.AgentFiles.CLAUDE_STREAM;
 
   @Override
   String streamFile() {

@@ -16,6 +16,7 @@ import dev.scylla.process.ProcessLauncher;
 import dev.scylla.process.ProcessOutcome;
 import dev.scylla.process.ProcessSpec;
 import dev.scylla.process.ProcessStartException;
+import dev.scylla.store.AgentFiles;
 import dev.scylla.store.AtomicFiles;
 import dev.scylla.store.ClaudeOutput;
 import dev.scylla.store.Json;
@@ -114,7 +115,7 @@ abstract class CliAgent implements AgentAdapter {
    * unless the adapter keeps an event stream apart and derives {@code stdout.log} from it.
    */
   String streamFile() {
-    return "stdout.log";
+    return AgentFiles.STDOUT;
   }
 
   /** What {@code stdout.log} holds, made from the stream (the stream itself by default). */
@@ -134,7 +135,8 @@ abstract class CliAgent implements AgentAdapter {
     }
     Path agentDir = inv.agentDir().toAbsolutePath().normalize();
     Files.createDirectories(agentDir);
-    Path promptFile = agentDir.resolve("prompt.md");
+    AgentFiles files = new AgentFiles(agentDir);
+    Path promptFile = files.prompt();
     String prompt = agentPrompt(inv);
     AtomicFiles.writeString(promptFile, prompt);
     Command cmd = command(inv, promptFile, prompt);
@@ -149,11 +151,11 @@ abstract class CliAgent implements AgentAdapter {
             inv.workspace().toAbsolutePath().normalize().toString(),
             loggedEnv(env),
             null,
-            "stdout.log",
-            "stderr.log",
+            AgentFiles.STDOUT,
+            AgentFiles.STDERR,
             null);
     writeCommandLog(agentDir, entry, cmd, secrets);
-    Path replay = agentDir.resolve("replay.sh");
+    Path replay = files.replay();
     AtomicFiles.writeString(
         replay,
         secrets.scrub(
@@ -168,9 +170,9 @@ abstract class CliAgent implements AgentAdapter {
                 env)));
     replay.toFile().setExecutable(true, false);
 
-    Path out = agentDir.resolve("stdout.log");
-    Path err = agentDir.resolve("stderr.log");
-    Path streamed = agentDir.resolve(streamFile());
+    Path out = files.stdout();
+    Path err = files.stderr();
+    Path streamed = files.file(streamFile());
     ApiRetryWatch watch = retryWatch(streamed);
     String pathVar = env.containsKey("PATH") ? env.get("PATH") : System.getenv("PATH");
     String missing = null;
@@ -341,18 +343,18 @@ abstract class CliAgent implements AgentAdapter {
       AgentResult result,
       Parsed parsed)
       throws IOException {
+    AgentFiles files = new AgentFiles(agentDir);
     writeCommandLog(agentDir, finished(entry, exitCode, duration), cmd, secrets);
     AtomicFiles.writeJson(
-        agentDir.resolve("timing.json"),
-        ModelJson.toJson(new AgentTiming(duration, Timestamps.isoNow())));
-    AtomicFiles.writeString(agentDir.resolve("output.txt"), output);
+        files.timing(), ModelJson.toJson(new AgentTiming(duration, Timestamps.isoNow())));
+    AtomicFiles.writeString(files.output(), output);
     ObjectNode resultJson = ModelJson.toJson(result);
     if (parsed != null && parsed.extraResultFields() != null) {
       resultJson.setAll(parsed.extraResultFields());
     }
-    AtomicFiles.writeJson(agentDir.resolve("result.json"), resultJson);
+    AtomicFiles.writeJson(files.result(), resultJson);
     AtomicFiles.writeString(
-        agentDir.resolve("MODEL.md"), modelMd(inv, cmd, version(cmd, env), Timestamps.isoNow()));
+        files.model(), modelMd(inv, cmd, version(cmd, env), Timestamps.isoNow()));
   }
 
   private static CommandLog.Entry finished(CommandLog.Entry e, int exitCode, double duration) {
@@ -371,9 +373,9 @@ abstract class CliAgent implements AgentAdapter {
       Path agentDir, CommandLog.Entry entry, Command cmd, Secrets secrets) throws IOException {
     ObjectNode log = ModelJson.toJson(new CommandLog(Timestamps.isoNow(), 1, List.of(entry)));
     if (cmd.promptOnStdin()) {
-      ((ObjectNode) log.get("commands").get(0)).put("stdin_file", "prompt.md");
+      ((ObjectNode) log.get("commands").get(0)).put("stdin_file", AgentFiles.PROMPT);
     }
-    AtomicFiles.writeString(agentDir.resolve("command_log.json"), secrets.scrub(Json.write(log)));
+    AtomicFiles.writeString(new AgentFiles(agentDir).commandLog(), secrets.scrub(Json.write(log)));
   }
 
   private static Map<String, String> loggedEnv(Map<String, String> extra) {

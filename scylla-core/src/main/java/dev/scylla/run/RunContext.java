@@ -19,6 +19,6 @@ public record RunContext(ExperimentStore store, RunMatrix matrix, RunKey key) {
   }
 
   public Path workspace() {
-    return runDir().resolve("workspace");
+    return new dev.scylla.store.RunFiles(runDir()).workspace();
   }
 }

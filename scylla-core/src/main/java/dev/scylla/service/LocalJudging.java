@@ -15,6 +15,7 @@ import dev.scylla.run.Ports;
 import dev.scylla.run.RunContext;
 import dev.scylla.run.StepOutcome;
 import dev.scylla.store.ExperimentStore;
+import dev.scylla.store.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class LocalJudging {
       @Override
       public boolean done(RunContext ctx) {
         return Files.isRegularFile(
-            ctx.runDir().resolve("commands").resolve(BuildPipeline.RESULT_FILE));
+            new RunFiles(ctx.runDir()).commandsDir().resolve(BuildPipeline.RESULT_FILE));
       }
 
       @Override
@@ -55,7 +56,10 @@ final class LocalJudging {
         try {
           r =
               pipeline.run(
-                  ctx.workspace(), ctx.config().language(), ctx.runDir().resolve("commands"), c);
+                  ctx.workspace(),
+                  ctx.config().language(),
+                  new RunFiles(ctx.runDir()).commandsDir(),
+                  c);
         } catch (dev.scylla.model.ScyllaException e) {
           if (e.kind() == dev.scylla.model.ScyllaException.Kind.INTERRUPTED) {
             // Ctrl+C while a pipeline step ran: an interruption, not a setup problem
@@ -76,16 +80,12 @@ final class LocalJudging {
    * <exp>/pipeline_baseline.json} (the judge prompt's "before" section).
    */
   synchronized void baselineOnce(Path workspace, Cancellation c) throws IOException {
-    Path file = store.root().resolve("pipeline_baseline.json");
+    Path file = store.layout().pipelineBaseline();
     if (Files.exists(file)) {
       return;
     }
     PipelineResult r =
-        pipeline.run(
-            workspace,
-            store.config().language(),
-            store.layout().scyllaDir().resolve("baseline_commands"),
-            c);
+        pipeline.run(workspace, store.config().language(), store.layout().baselineCommandsDir(), c);
     PipelineJson.write(file, r);
   }
 

@@ -54,7 +54,27 @@ public final class ExperimentLayout {
   }
 
   public Path configFile() {
-    return root.resolve("config").resolve("experiment.json");
+    return configFileOf(root);
+  }
+
+  /** Where the experiment configuration of a directory {@code dir} would be. */
+  public static Path configFileOf(Path dir) {
+    return dir.resolve("config").resolve("experiment.json");
+  }
+
+  /** Whether {@code dir} holds an experiment (its configuration file exists). */
+  public static boolean isExperiment(Path dir) {
+    return java.nio.file.Files.isRegularFile(configFileOf(dir));
+  }
+
+  /** The build pipeline's result on the unchanged task repository, once per experiment. */
+  public Path pipelineBaseline() {
+    return root.resolve("pipeline_baseline.json");
+  }
+
+  /** The logs of the baseline's pipeline commands. */
+  public Path baselineCommandsDir() {
+    return scyllaDir().resolve("baseline_commands");
   }
 
   public Path checkpointFile() {

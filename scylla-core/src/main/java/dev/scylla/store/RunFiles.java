@@ -29,7 +29,7 @@ public record RunFiles(Path experimentRoot, Path runDir) {
 
   /** The build pipeline's result on the unchanged task repository. */
   public Path pipelineBaseline() {
-    return experimentRoot.resolve("pipeline_baseline.json");
+    return new ExperimentLayout(experimentRoot, ExperimentLayout.Kind.FLAT).pipelineBaseline();
   }
 
   /** The baseline's fallback location beside the subtest's runs. */
@@ -64,11 +64,11 @@ public record RunFiles(Path experimentRoot, Path runDir) {
   }
 
   public Path agentOutput() {
-    return runDir.resolve("agent").resolve("output.txt");
+    return agent().output();
   }
 
   public Path agentStdout() {
-    return runDir.resolve("agent").resolve("stdout.log");
+    return agent().stdout();
   }
 
   /**
@@ -118,28 +118,33 @@ public record RunFiles(Path experimentRoot, Path runDir) {
     private Slot() {}
   }
 
+  /** The names of the files under {@code agent/}. */
+  public AgentFiles agent() {
+    return new AgentFiles(agentDir());
+  }
+
   public Path agentDir() {
     return runDir.resolve("agent");
   }
 
   public Path agentResult() {
-    return agentDir().resolve("result.json");
+    return agent().result();
   }
 
   public Path agentTiming() {
-    return agentDir().resolve("timing.json");
+    return agent().timing();
   }
 
   public Path commandLog() {
-    return agentDir().resolve("command_log.json");
+    return agent().commandLog();
   }
 
   public Path agentStderr() {
-    return agentDir().resolve("stderr.log");
+    return agent().stderr();
   }
 
   public Path agentModel() {
-    return agentDir().resolve("MODEL.md");
+    return agent().model();
   }
 
   /** {@code judge/result.json}: the consensus. */
