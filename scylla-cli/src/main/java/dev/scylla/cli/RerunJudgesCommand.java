@@ -78,6 +78,13 @@ public final class RerunJudgesCommand implements Callable<Integer> {
       description = "Also re-judge slots whose retry budget is spent.")
   boolean retryExhausted;
 
+  @Option(
+      names = "--stale",
+      description =
+          "Re-judge exactly the slots judged under another rubric, judge prompt template, judge"
+              + " model or backend than the experiment's current ones (--status does not apply).")
+  boolean stale;
+
   @Option(names = "--json", description = "Print JSON (a dry run prints the same JSON as status).")
   boolean json;
 
@@ -119,7 +126,8 @@ public final class RerunJudgesCommand implements Callable<Integer> {
                     dryRun,
                     skipRegenerate,
                     concurrency,
-                    retryExhausted),
+                    retryExhausted,
+                    stale),
                 control);
     var out = spec.commandLine().getOut();
     if (json) {

@@ -165,6 +165,13 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the plan and a cost estimate; create nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--accept-drift",
+      description =
+          "With --resume: go on although runs or judge slots were made under inputs that differ"
+              + " from the experiment's current ones (recorded in the experiment).")
+  boolean acceptDrift;
+
   @Mixin WaitOptions waits;
 
   @Mixin EngineOptions engine;
@@ -193,6 +200,9 @@ public final class RunCommand implements Callable<Integer> {
       throw ScyllaException.badInput("give a test directory, or --resume EXP");
     }
     Scylla scylla = waits.apply(global.scylla(spec));
+    if (acceptDrift) {
+      scylla.configureRuns(s -> s.withDrift(dev.scylla.run.RunSettings.DriftPolicy.ACCEPT));
+    }
     RunControl control = new RunControl();
     var out = spec.commandLine().getOut();
     RunReport report;

@@ -7,7 +7,6 @@ import dev.scylla.run.Executor;
 import dev.scylla.run.Orchestrator;
 import dev.scylla.run.RunControl;
 import dev.scylla.run.RunSettings;
-import dev.scylla.run.Scanner;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.ExperimentStore;
 import java.time.Clock;
@@ -146,7 +145,7 @@ public class Scylla {
   /** Classifies every run and judge slot of an experiment; reads only, never writes. */
   public StatusReport status(StatusRequest request) {
     ExperimentStore store = ExperimentStore.open(request.experimentDir());
-    return Scanner.scan(store, request.selection(), events);
+    return dev.scylla.run.DriftScan.scan(store, request.selection(), events);
   }
 
   /**
