@@ -12,8 +12,8 @@ import java.util.TreeMap;
  */
 public record InputSet(Map<String, Fingerprint> runs, Map<Integer, Fingerprint> judges) {
   public InputSet {
-    runs = Map.copyOf(new TreeMap<>(runs));
-    judges = Map.copyOf(new TreeMap<>(judges));
+    runs = java.util.Collections.unmodifiableMap(new TreeMap<>(runs));
+    judges = java.util.Collections.unmodifiableMap(new TreeMap<>(judges));
   }
 
   /** The SHA-256 of every fingerprint, in order: the experiment's inputs as one value. */
