@@ -221,6 +221,7 @@ public final class DataFiles {
     put(dir, "outcomes.csv", outcomesCsv(a.data().outcomes()), names);
     put(dir, "pass_rates.csv", passRatesCsv(a.passRates()), names);
     put(dir, "retries.csv", retriesCsv(a.retries()), names);
+    put(dir, "pass_at_k.csv", PassAtK.csv(PassAtK.of(a.data().runs())), names);
     put(dir, "manifest.json", Json.write(manifestJson(a)), names);
     return names;
   }

@@ -57,6 +57,7 @@ class AnalyzeCommandTest {
             "outcomes.csv",
             "pass_rates.csv",
             "retries.csv",
+            "pass_at_k.csv",
             "manifest.json")) {
       assertThat(out.resolve("data").resolve(f)).isRegularFile();
     }

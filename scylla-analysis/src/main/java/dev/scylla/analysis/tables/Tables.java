@@ -46,6 +46,7 @@ public final class Tables implements AnalysisRenderer {
         OtherTables.experimentOverview(a),
         TierTables.denominators(a),
         OtherTables.retries(a, v),
+        PassAtKTable.build(a),
         ComparisonTables.cfpComparison(a, v));
   }
 

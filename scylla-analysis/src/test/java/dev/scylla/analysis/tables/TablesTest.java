@@ -43,7 +43,8 @@ class TablesTest {
           "tab10_normality_tests",
           "tab11_experiment_overview",
           "tab12_pass_rate_denominators",
-          "tab13_retries_vs_first_attempts");
+          "tab13_retries_vs_first_attempts",
+          "tab14_pass_at_k");
 
   private static Map<String, Table> byName(Analysis a) {
     return Tables.build(a).stream().collect(Collectors.toMap(Table::name, Function.identity()));
