@@ -393,7 +393,9 @@ public final class ExperimentReader {
             new ArrayList<>(matrix.subtests().keySet()),
             matrix.runsPerSubtest(),
             matrix.judgeModels(),
-            weights.optional().orElse(Map.of()));
+            weights.optional().orElse(Map.of()),
+            store.config().raw() != null
+                && store.config().raw().path("scylla").path("simulator").asBoolean(false));
     return new Opened(store, matrix, info, keys);
   }
 
@@ -585,6 +587,10 @@ public final class ExperimentReader {
     }
     List<JudgeData> out = new ArrayList<>();
     ExperimentInfo info = o.info();
+    List<dev.scylla.model.JudgeSpend> spends = new ArrayList<>();
+    for (SlotSnapshot s : slots) {
+      spends.add(s.spend());
+    }
     for (int i = 0; i < numbers.size(); i++) {
       int n = numbers.get(i);
       Loaded<Judgment> l = loaded.get(i);
@@ -670,7 +676,8 @@ public final class ExperimentReader {
               j.passed(),
               j.grade() == null ? "F" : j.grade(),
               !Boolean.FALSE.equals(j.isValid()),
-              j.reasoning() == null ? "" : j.reasoning());
+              j.reasoning() == null ? "" : j.reasoning(),
+              i < spends.size() ? spends.get(i) : dev.scylla.model.JudgeSpend.NONE);
       out.add(new JudgeData(row, crit));
     }
     return out;

@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,73 @@ class DriftRunTest {
   private JsonNode statusJson(Path exp) throws Exception {
     run("status", exp.toString(), "--json", "--progress", "never");
     return Json.parse(out.toString());
+  }
+
+  /** RFC 4180 records: quoted fields may hold commas, quotes and newlines. */
+  static List<List<String>> csv(Path file) throws Exception {
+    String t = Files.readString(file);
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    StringBuilder f = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < t.length(); i++) {
+      char ch = t.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < t.length() && t.charAt(i + 1) == '"') {
+          f.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          f.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        row.add(f.toString());
+        f.setLength(0);
+      } else if (ch == '\n') {
+        row.add(f.toString());
+        f.setLength(0);
+        rows.add(row);
+        row = new ArrayList<>();
+      } else if (ch != '\r') {
+        f.append(ch);
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * On a simulator experiment every judge slot has a cost above 0 in judges.csv, each run's
+   * judge_cost_usd is the sum of its judges', and both say the money is simulated.
+   */
+  private void judgeCostsAreInTheAnalysis(Path exp) throws Exception {
+    Path out = tmp.resolve("analysis");
+    assertThat(run("analyze", exp.toString(), "--out", out.toString(), "--no-figures"))
+        .as(out.toString() + err)
+        .isZero();
+    List<List<String>> judges = csv(out.resolve("data/judges.csv"));
+    List<String> jh = judges.get(0);
+    Map<String, Double> sums = new java.util.HashMap<>();
+    assertThat(judges).hasSize(1 + 4);
+    for (List<String> r : judges.subList(1, judges.size())) {
+      double cost = Double.parseDouble(r.get(jh.indexOf("judge_cost_usd")));
+      assertThat(cost).as("judge cost of " + r).isPositive();
+      assertThat(Long.parseLong(r.get(jh.indexOf("judge_input_tokens")))).isPositive();
+      assertThat(r.get(jh.indexOf("simulated"))).isEqualTo("True");
+      sums.merge(r.get(jh.indexOf("run_number")), cost, Double::sum);
+    }
+    List<List<String>> runs = csv(out.resolve("data/runs.csv"));
+    List<String> rh = runs.get(0);
+    assertThat(runs).hasSize(1 + 2);
+    for (List<String> r : runs.subList(1, runs.size())) {
+      assertThat(Double.parseDouble(r.get(rh.indexOf("judge_cost_usd"))))
+          .isCloseTo(
+              sums.get(r.get(rh.indexOf("run_number"))),
+              org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(r.get(rh.indexOf("simulated"))).isEqualTo("True");
+    }
   }
 
   @Test
@@ -77,6 +146,8 @@ class DriftRunTest {
     assertThat(judgment.at("/fingerprint/parts/rubric").asText()).hasSize(64);
     assertThat(judgment.at("/fingerprint/labels/judge_model").asText())
         .isEqualTo("claude-opus-4-6");
+
+    judgeCostsAreInTheAnalysis(exp);
 
     // the rubric changes after judging
     Path rubric = exp.resolve("rubric.yaml");
