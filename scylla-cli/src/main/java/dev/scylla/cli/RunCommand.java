@@ -248,7 +248,10 @@ public final class RunCommand implements Callable<Integer> {
         report = scylla.run(req, control);
       }
     }
-    RunPrinter.plan(report.plan(), out);
+    RunPrinter.plan(
+        report.plan(),
+        out,
+        report.experimentDir() != null ? SpendText.simulated(report.experimentDir()) : simulator);
     if (report.work() != null) {
       RunPrinter.result(report, out);
       out.println("Experiment directory:");

@@ -56,6 +56,18 @@ final class StatusPrinter {
 
   /** The {@code status} table: counters side by side, then what is not complete. */
   static void printTable(StatusReport r, PrintWriter out) {
+    printTable(r, out, null, SpendText.simulated(r.experimentDir()));
+  }
+
+  /**
+   * The table, with the spend of archived attempts when {@code archived} is given and the money
+   * labelled simulated when the simulator played agent and judges.
+   */
+  static void printTable(
+      StatusReport r,
+      PrintWriter out,
+      dev.scylla.store.AnalysisReads.ArchivedSpend archived,
+      boolean simulated) {
     Counts c = r.counts();
     out.printf("Experiment: %s (%s layout)%n", r.experimentDir(), r.layout());
     int subtests = r.matrix().subtests().values().stream().mapToInt(List::size).sum();
@@ -90,7 +102,16 @@ final class StatusPrinter {
     }
     out.printf(
         "%nSpend:      %s, %d judge call(s) recorded%n",
-        SpendText.of(c.agentCostUsd(), c.judgeSpend()), c.judgeSpend().calls());
+        SpendText.of(c.agentCostUsd(), c.judgeSpend(), simulated), c.judgeSpend().calls());
+    if (archived != null && (archived.agentAttempts() > 0 || archived.judges().calls() > 0)) {
+      out.printf(
+          "Archived:   %s in %d archived agent attempt(s) and %d archived judge call(s); with"
+              + " them $%.4f in all%n",
+          SpendText.of(archived.agentUsd(), archived.judges(), simulated),
+          archived.agentAttempts(),
+          archived.judges().calls(),
+          c.totalCostUsd() + archived.totalUsd());
+    }
     printDrift(r, out);
     List<RunView> open = new ArrayList<>();
     for (RunView v : r.items()) {

@@ -164,6 +164,10 @@ class DriftRunTest {
         .contains("Drift:      rubric.yaml changed after 4 of 4 slots were judged")
         .contains("scylla rerun-judges EXP --stale");
 
+    JsonNode spendBefore = statusJson(exp).get("spend");
+    assertThat(spendBefore.get("simulated").booleanValue()).isTrue();
+    assertThat(spendBefore.get("archived_judge_calls").intValue()).isZero();
+
     // a resume refuses, naming rubric.yaml, and writes nothing
     Map<String, String> before = TreeSnapshot.of(exp);
     assertThat(run("run", "--resume", exp.toString(), "--progress", "never"))
@@ -176,7 +180,19 @@ class DriftRunTest {
     // re-judging exactly the stale slots clears it
     rc = run("rerun-judges", exp.toString(), "--stale", "--simulator", "--progress", "never");
     assertThat(rc).as(out.toString() + err).isZero();
-    assertThat(out.toString()).contains("judge calls:          4");
+    assertThat(out.toString()).contains("judge calls:          4").contains(" simulated (agents $");
+    // the set-aside verdicts' calls stay in the ledger as archived spend
+    JsonNode spendAfter = statusJson(exp).get("spend");
+    assertThat(spendAfter.get("archived_judge_calls").intValue())
+        .isEqualTo(spendBefore.get("judge_calls").intValue());
+    assertThat(spendAfter.get("archived_judges_usd").doubleValue())
+        .isCloseTo(
+            spendBefore.get("judges_usd").doubleValue(),
+            org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(spendAfter.get("all_usd").doubleValue())
+        .isCloseTo(
+            spendAfter.get("total_usd").doubleValue() + spendBefore.get("judges_usd").doubleValue(),
+            org.assertj.core.data.Offset.offset(1e-9));
     drift = statusJson(exp).get("drift");
     assertThat(drift.get("drift").booleanValue()).isFalse();
     assertThat(Files.readString(exp.resolve("T0/00/run_01/judge_prompt.md")))

@@ -149,6 +149,23 @@ public class Scylla {
   }
 
   /**
+   * What the archived attempts of the enumerated runs cost, as recorded where they happened: the
+   * agents' {@code cost_usd} under {@code .failed/} and the judge calls of the slot journals in
+   * those archives and set aside under {@code judge_NN/.archive/} (the spend {@link #status} counts
+   * is the runs' and slots' current attempts). Reads only.
+   */
+  public dev.scylla.store.AnalysisReads.ArchivedSpend archivedSpend(StatusRequest request) {
+    ExperimentStore store = ExperimentStore.open(request.experimentDir());
+    var total = dev.scylla.store.AnalysisReads.ArchivedSpend.ZERO;
+    for (var key : store.matrix(new java.util.ArrayList<>()).runs()) {
+      if (request.selection().enumerates(key)) {
+        total = total.plus(dev.scylla.store.AnalysisReads.archivedSpend(store, key));
+      }
+    }
+    return total;
+  }
+
+  /**
    * Rebuilds every result file of an experiment from its parts (agent result from the logs,
    * consensus from the judge slots, run results, and every subtest, tier and experiment summary),
    * writing only what changed and backing up what it replaces; then scans again for the before and
