@@ -109,7 +109,17 @@ public final class ExperimentReader {
       List<JudgeRow> judges,
       List<CriterionRow> criteria,
       RunOutcome outcome,
-      Warnings warnings) {}
+      Warnings warnings,
+      LedgerRow ledger) {
+    RunRead(
+        RunRow row,
+        List<JudgeRow> judges,
+        List<CriterionRow> criteria,
+        RunOutcome outcome,
+        Warnings warnings) {
+      this(row, judges, criteria, outcome, warnings, null);
+    }
+  }
 
   private static <T> Future<T> completed(Callable<T> job) {
     CompletableFuture<T> f = new CompletableFuture<>();
@@ -184,6 +194,7 @@ public final class ExperimentReader {
     List<JudgeRow> judges = new ArrayList<>();
     List<CriterionRow> criteria = new ArrayList<>();
     List<RunOutcome> outcomes = new ArrayList<>();
+    List<LedgerRow> ledger = new ArrayList<>();
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     ExecutorService pool =
         threads > 1 && tasks.size() > 50
@@ -221,6 +232,9 @@ public final class ExperimentReader {
           judges.addAll(r.judges());
           criteria.addAll(r.criteria());
           outcomes.add(r.outcome());
+          if (r.ledger() != null) {
+            ledger.add(r.ledger());
+          }
           warnings.addAll(r.warnings());
           done++;
         }
@@ -238,7 +252,7 @@ public final class ExperimentReader {
               + ": "
               + inputs);
     }
-    return new Dataset(infos, runs, judges, criteria, outcomes, warnings.lines());
+    return new Dataset(infos, runs, judges, criteria, outcomes, warnings.lines(), ledger);
   }
 
   private static String name(Path dir) {
@@ -421,10 +435,38 @@ public final class ExperimentReader {
   private record JudgeData(JudgeRow row, List<CriterionRow> criteria) {}
 
   private static RunRead readRun(Opened o, RunKey key) {
+    RunSnapshot snap = o.store().readRun(key, o.matrix());
+    RunRead r = readRun(o, key, snap);
+    return new RunRead(
+        r.row(), r.judges(), r.criteria(), r.outcome(), r.warnings(), ledger(o, key, snap));
+  }
+
+  /** The run's line of the cost ledger. */
+  private static LedgerRow ledger(Opened o, RunKey key, RunSnapshot snap) {
+    double agent = snap.agentResult().optional().map(a -> a.costUsd()).orElse(0.0);
+    List<LedgerRow.JudgeCost> judges = new ArrayList<>();
+    for (SlotSnapshot s : snap.slots()) {
+      judges.add(new LedgerRow.JudgeCost(s.model(), s.spend()));
+    }
+    AnalysisReads.ArchivedSpend a = AnalysisReads.archivedSpend(o.store(), key);
+    return new LedgerRow(
+        o.info().name(),
+        o.info().agentModel(),
+        key.tier(),
+        key.subtest(),
+        key.run(),
+        o.info().simulated(),
+        Double.isFinite(agent) ? agent : 0.0,
+        judges,
+        a.agentAttempts(),
+        a.agentUsd(),
+        a.judges());
+  }
+
+  private static RunRead readRun(Opened o, RunKey key, RunSnapshot snap) {
     Warnings warnings = new Warnings();
     ExperimentStore store = o.store();
     ExperimentInfo info = o.info();
-    RunSnapshot snap = store.readRun(key, o.matrix());
     RunView view = Classifier.classify(snap);
     String where = info.name() + "/" + snap.location();
     List<AnalysisReads.ArchivedAttempt> archived = AnalysisReads.archivedAttempts(store, key);

@@ -200,6 +200,18 @@ class DriftRunTest {
     assertThat(exp.resolve("T0/00/run_01/judge_prompt.md.backup")).exists();
     assertThat(exp.resolve("T0/00/run_01/judge/judge_01/.archive/rejudge/judgment.json")).exists();
     assertThat(run("run", "--resume", exp.toString(), "--progress", "never")).isZero();
+    // the cost table of analyze keeps the money of the set-aside verdicts, labelled simulated
+    Path again = tmp.resolve("analysis-2");
+    assertThat(run("analyze", exp.toString(), "--out", again.toString(), "--no-figures")).isZero();
+    String ledger = Files.readString(again.resolve("tables/tab15_cost_ledger.md"));
+    assertThat(ledger)
+        .contains("Cost ledger (simulated money)")
+        .contains(
+            "| judges set aside or archived | all | judges | "
+                + spendBefore.get("judge_calls").intValue()
+                + " calls |  | "
+                + String.format(
+                    java.util.Locale.ROOT, "$%.3f", spendBefore.get("judges_usd").doubleValue()));
 
     // the agent model changes: accepted once, recorded, then no more refusals
     Path cfg = exp.resolve("config/experiment.json");

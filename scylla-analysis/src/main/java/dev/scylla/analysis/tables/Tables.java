@@ -47,6 +47,7 @@ public final class Tables implements AnalysisRenderer {
         TierTables.denominators(a),
         OtherTables.retries(a, v),
         PassAtKTable.build(a),
+        CostLedgerTable.build(a),
         ComparisonTables.cfpComparison(a, v));
   }
 
