@@ -834,6 +834,10 @@ public final class DataFiles {
     counts.put("criteria", a.data().criteria().size());
     counts.put("subtests", a.subtests().size());
     a.data().warnings().forEach(o.putArray("warnings")::add);
+    List<String> mixed = ExperimentReader.mixedFingerprints(a.data().ledger());
+    if (!mixed.isEmpty()) {
+      mixed.forEach(o.putArray("mixed_fingerprints")::add);
+    }
     return o;
   }
 }

@@ -252,6 +252,12 @@ public final class ExperimentReader {
               + ": "
               + inputs);
     }
+    for (String m : mixedFingerprints(ledger)) {
+      warnings.add(
+          "subtests mix runs or verdicts made under different inputs (fingerprints); see"
+              + " mixed_fingerprints in manifest.json and scylla status",
+          m);
+    }
     return new Dataset(infos, runs, judges, criteria, outcomes, warnings.lines(), ledger);
   }
 
@@ -449,6 +455,22 @@ public final class ExperimentReader {
       judges.add(new LedgerRow.JudgeCost(s.model(), s.spend()));
     }
     AnalysisReads.ArchivedSpend a = AnalysisReads.archivedSpend(o.store(), key);
+    String runFp = null;
+    var journal = snap.journal().orNull();
+    if (journal != null
+        && journal.last() != null
+        && journal.last().archivedTo() == null
+        && journal.last().fingerprint() != null) {
+      runFp = journal.last().fingerprint().sha256();
+    }
+    Map<Integer, String> slotFps = new java.util.TreeMap<>();
+    for (SlotSnapshot s : snap.slots()) {
+      Judgment j = s.judgment().orNull();
+      var fp = j == null ? null : dev.scylla.store.FingerprintJson.in(j.raw());
+      if (fp != null) {
+        slotFps.put(s.slot(), fp.sha256());
+      }
+    }
     return new LedgerRow(
         o.info().name(),
         o.info().agentModel(),
@@ -460,7 +482,54 @@ public final class ExperimentReader {
         judges,
         a.agentAttempts(),
         a.agentUsd(),
-        a.judges());
+        a.judges(),
+        runFp,
+        slotFps);
+  }
+
+  /**
+   * The subtests whose runs, or whose verdicts of one judge slot, were made under different inputs
+   * (fingerprints): their numbers compare unlike things, so they are marked (a warning, and {@code
+   * mixed_fingerprints} in manifest.json).
+   */
+  static List<String> mixedFingerprints(List<LedgerRow> ledger) {
+    Map<String, java.util.Set<String>> runs = new java.util.TreeMap<>();
+    Map<String, Map<Integer, java.util.Set<String>>> slots = new java.util.TreeMap<>();
+    for (LedgerRow r : ledger) {
+      String group = r.experiment() + "/" + r.tier() + "/" + r.subtest();
+      if (r.runFingerprint() != null) {
+        runs.computeIfAbsent(group, g -> new java.util.HashSet<>()).add(r.runFingerprint());
+      }
+      r.judgeFingerprints()
+          .forEach(
+              (n, fp) ->
+                  slots
+                      .computeIfAbsent(group, g -> new java.util.TreeMap<>())
+                      .computeIfAbsent(n, x -> new java.util.HashSet<>())
+                      .add(fp));
+    }
+    java.util.Set<String> groups = new java.util.TreeSet<>(runs.keySet());
+    groups.addAll(slots.keySet());
+    List<String> out = new ArrayList<>();
+    for (String g : groups) {
+      List<String> parts = new ArrayList<>();
+      int nr = runs.getOrDefault(g, java.util.Set.of()).size();
+      if (nr > 1) {
+        parts.add(nr + " run fingerprints");
+      }
+      slots
+          .getOrDefault(g, Map.of())
+          .forEach(
+              (n, fps) -> {
+                if (fps.size() > 1) {
+                  parts.add(Tiers.slotDirName(n) + ": " + fps.size() + " judge fingerprints");
+                }
+              });
+      if (!parts.isEmpty()) {
+        out.add(g + " (" + String.join(", ", parts) + ")");
+      }
+    }
+    return out;
   }
 
   private static RunRead readRun(Opened o, RunKey key, RunSnapshot snap) {

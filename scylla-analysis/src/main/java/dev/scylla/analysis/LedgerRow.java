@@ -11,6 +11,10 @@ import java.util.List;
  * @param agentUsd {@code cost_usd} of the current {@code agent/result.json} (0 without one)
  * @param judges the current slots: their model and recorded calls
  * @param simulated whether the simulator played agent and judges
+ * @param runFingerprint the SHA-256 of the inputs the run was made from (its attempt journal), or
+ *     null when not recorded
+ * @param judgeFingerprints slot → the SHA-256 of what its verdict was judged with, for the slots
+ *     that record one
  */
 public record LedgerRow(
     String experiment,
@@ -23,10 +27,13 @@ public record LedgerRow(
     List<JudgeCost> judges,
     int archivedAgentAttempts,
     double archivedAgentUsd,
-    JudgeSpend archivedJudges) {
+    JudgeSpend archivedJudges,
+    String runFingerprint,
+    java.util.Map<Integer, String> judgeFingerprints) {
 
   public LedgerRow {
     judges = List.copyOf(judges);
+    judgeFingerprints = java.util.Map.copyOf(judgeFingerprints);
   }
 
   /** One slot's model and calls. */

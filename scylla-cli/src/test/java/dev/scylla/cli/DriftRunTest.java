@@ -231,5 +231,22 @@ class DriftRunTest {
     drift = statusJson(exp).get("drift");
     assertThat(drift.at("/accepted/command").asText()).isEqualTo("scylla run");
     assertThat(run("run", "--resume", exp.toString(), "--progress", "never")).isZero();
+
+    // one run made again under the new model: analyze marks the subtest as mixing fingerprints
+    try (var files = Files.walk(exp.resolve("T0/00/run_02"))) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    rc = run("rerun-agents", exp.toString(), "--simulator", "--progress", "never");
+    assertThat(rc).as(out.toString() + err).isZero();
+    Path third = tmp.resolve("analysis-3");
+    assertThat(run("analyze", exp.toString(), "--out", third.toString(), "--no-figures")).isZero();
+    JsonNode manifest = Json.parse(Files.readAllBytes(third.resolve("data/manifest.json")));
+    assertThat(manifest.at("/mixed_fingerprints/0").asText())
+        .startsWith(exp.getFileName() + "/T0/00 (2 run fingerprints");
+    assertThat(Files.exists(again.resolve("data/manifest.json"))).isTrue();
+    JsonNode earlier = Json.parse(Files.readAllBytes(again.resolve("data/manifest.json")));
+    assertThat(earlier.has("mixed_fingerprints")).as(earlier.toString()).isFalse();
   }
 }
