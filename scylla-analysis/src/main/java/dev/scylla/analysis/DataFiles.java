@@ -55,6 +55,41 @@ public final class DataFiles {
           "cfp",
           "pr_revert_rate");
 
+  /**
+   * Our columns after HEAD's in runs.csv (the default pipeline only: the committed bytes stay): the
+   * sums over the run's current judges of their recorded calls, and whether the simulator played
+   * agent and judges (its money is simulated).
+   */
+  static final List<String> RUNS_LEDGER_COLUMNS =
+      List.of(
+          "judge_cost_usd",
+          "judge_input_tokens",
+          "judge_output_tokens",
+          "judge_cache_creation_tokens",
+          "judge_cache_read_tokens",
+          "simulated");
+
+  /** Our columns appended to judges.csv in the default pipeline: the slot's recorded calls. */
+  static final List<String> JUDGES_LEDGER_COLUMNS =
+      List.of(
+          "judge_cost_usd",
+          "judge_input_tokens",
+          "judge_output_tokens",
+          "judge_cache_creation_tokens",
+          "judge_cache_read_tokens",
+          "judge_calls",
+          "judge_calls_unknown_cost",
+          "simulated");
+
+  static List<String> judgesHeader(Pipeline p) {
+    if (!p.head()) {
+      return JUDGES_HEADER;
+    }
+    List<String> h = new ArrayList<>(JUDGES_HEADER);
+    h.addAll(JUDGES_LEDGER_COLUMNS);
+    return h;
+  }
+
   /** The columns HEAD inserts into subtests.csv after {@code cop}. */
   static final List<String> SUBTESTS_HEAD_COLUMNS = subtestsHeadColumns();
 
@@ -74,6 +109,7 @@ public final class DataFiles {
     }
     List<String> h = new ArrayList<>(RUNS_HEADER);
     h.addAll(RUNS_HEAD_COLUMNS);
+    h.addAll(RUNS_LEDGER_COLUMNS);
     return h;
   }
 
@@ -212,8 +248,12 @@ public final class DataFiles {
   public static List<String> write(Analysis a, Path dir) throws IOException {
     List<String> names = new ArrayList<>();
     Pipeline p = a.parameters().pipeline();
-    put(dir, "runs.csv", runsCsv(a.data().runs(), p), names);
-    put(dir, "judges.csv", judgesCsv(a.data().judges()), names);
+    java.util.Set<String> simulated = new java.util.HashSet<>();
+    a.data().experiments().stream()
+        .filter(ExperimentInfo::simulated)
+        .forEach(e -> simulated.add(e.name()));
+    put(dir, "runs.csv", runsCsv(a.data().runs(), p, a.data().judges(), simulated), names);
+    put(dir, "judges.csv", judgesCsv(a.data().judges(), p, simulated), names);
     put(dir, "criteria.csv", criteriaCsv(a.data().criteria()), names);
     put(dir, "subtests.csv", subtestsCsv(a.subtests(), p), names);
     put(dir, "summary.json", Json.write(summaryJson(a.summary(), p)), names);
@@ -221,6 +261,7 @@ public final class DataFiles {
     put(dir, "outcomes.csv", outcomesCsv(a.data().outcomes()), names);
     put(dir, "pass_rates.csv", passRatesCsv(a.passRates()), names);
     put(dir, "retries.csv", retriesCsv(a.retries()), names);
+    put(dir, "pass_at_k.csv", PassAtK.csv(PassAtK.of(a.data().runs())), names);
     put(dir, "manifest.json", Json.write(manifestJson(a)), names);
     return names;
   }
@@ -243,6 +284,20 @@ public final class DataFiles {
    * written as floats ({@code 6.0}), as pandas writes an integer column holding a null.
    */
   public static String runsCsv(List<RunRow> rows, Pipeline p) {
+    return runsCsv(rows, p, List.of(), java.util.Set.of());
+  }
+
+  /**
+   * runs.csv; under HEAD also our ledger columns: {@code judge_cost_usd} and the judge tokens are
+   * the sums over the run's judges in {@code judges} (empty when none records a call of known
+   * cost), {@code simulated} whether the run's experiment is in {@code simulated}.
+   */
+  public static String runsCsv(
+      List<RunRow> rows, Pipeline p, List<JudgeRow> judges, java.util.Set<String> simulated) {
+    java.util.Map<String, dev.scylla.model.JudgeSpend> byRun = new java.util.HashMap<>();
+    for (JudgeRow j : judges) {
+      byRun.merge(j.runLabel(), j.spend(), dev.scylla.model.JudgeSpend::plus);
+    }
     Csv c = new Csv(runsHeader(p));
     boolean apiCallsFloat = rows.stream().anyMatch(r -> Double.isNaN(r.extras().apiCalls()));
     boolean turnsFloat = rows.stream().anyMatch(r -> Double.isNaN(r.extras().numTurns()));
@@ -277,6 +332,8 @@ public final class DataFiles {
             .num(x.strategicDrift())
             .num(x.cfp())
             .num(x.prRevertRate());
+        ledger(c, byRun.getOrDefault(r.label(), dev.scylla.model.JudgeSpend.NONE));
+        c.bool(simulated.contains(r.experiment()));
       }
       c.end();
     }
@@ -291,8 +348,27 @@ public final class DataFiles {
     }
   }
 
+  /** The known cost and the tokens of judge calls; empty fields when none has a known cost. */
+  private static void ledger(Csv c, dev.scylla.model.JudgeSpend s) {
+    boolean known = s.calls() - s.unpricedCalls() > 0;
+    c.num(known ? s.costUsd() : Double.NaN);
+    if (s.calls() == 0) {
+      c.num(Double.NaN).num(Double.NaN).num(Double.NaN).num(Double.NaN);
+    } else {
+      c.num(s.tokens().inputTokens())
+          .num(s.tokens().outputTokens())
+          .num(s.tokens().cacheCreationTokens())
+          .num(s.tokens().cacheReadTokens());
+    }
+  }
+
   public static String judgesCsv(List<JudgeRow> rows) {
-    Csv c = new Csv(JUDGES_HEADER);
+    return judgesCsv(rows, Pipeline.COMMITTED, java.util.Set.of());
+  }
+
+  /** judges.csv; under HEAD with our ledger columns ({@link #JUDGES_LEDGER_COLUMNS}). */
+  public static String judgesCsv(List<JudgeRow> rows, Pipeline p, java.util.Set<String> simulated) {
+    Csv c = new Csv(judgesHeader(p));
     for (JudgeRow r : rows) {
       c.text(r.experiment())
           .text(r.agentModel())
@@ -306,8 +382,14 @@ public final class DataFiles {
           .bool(r.judgePassed())
           .text(r.judgeGrade())
           .bool(r.judgeIsValid())
-          .text(r.judgeReasoning())
-          .end();
+          .text(r.judgeReasoning());
+      if (p.head()) {
+        ledger(c, r.spend());
+        c.num(r.spend().calls())
+            .num(r.spend().unpricedCalls())
+            .bool(simulated.contains(r.experiment()));
+      }
+      c.end();
     }
     return c.toString();
   }
@@ -752,6 +834,10 @@ public final class DataFiles {
     counts.put("criteria", a.data().criteria().size());
     counts.put("subtests", a.subtests().size());
     a.data().warnings().forEach(o.putArray("warnings")::add);
+    List<String> mixed = ExperimentReader.mixedFingerprints(a.data().ledger());
+    if (!mixed.isEmpty()) {
+      mixed.forEach(o.putArray("mixed_fingerprints")::add);
+    }
     return o;
   }
 }

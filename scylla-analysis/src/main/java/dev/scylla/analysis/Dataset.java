@@ -8,6 +8,7 @@ import java.util.List;
  * subtest and run).
  *
  * @param warnings what was skipped or odd while reading, one line each
+ * @param ledger what every expected run cost, archived attempts included (empty when not read)
  */
 public record Dataset(
     List<ExperimentInfo> experiments,
@@ -15,9 +16,21 @@ public record Dataset(
     List<JudgeRow> judges,
     List<CriterionRow> criteria,
     List<RunOutcome> outcomes,
-    List<String> warnings) {
+    List<String> warnings,
+    List<LedgerRow> ledger) {
+
+  public Dataset(
+      List<ExperimentInfo> experiments,
+      List<RunRow> runs,
+      List<JudgeRow> judges,
+      List<CriterionRow> criteria,
+      List<RunOutcome> outcomes,
+      List<String> warnings) {
+    this(experiments, runs, judges, criteria, outcomes, warnings, List.of());
+  }
 
   public Dataset {
+    ledger = List.copyOf(ledger);
     experiments = List.copyOf(experiments);
     runs = List.copyOf(runs);
     judges = List.copyOf(judges);

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param layout {@code flat} or {@code phased}
  * @param tiers the tiers it runs, T0..T6 order
  * @param rubricWeights category → weight from {@code rubric.yaml}, in file order; empty without one
+ * @param simulated whether the bundled simulator played agent and judges ({@code scylla.simulator}
+ *     in the config): its money is simulated
  */
 public record ExperimentInfo(
     String name,
@@ -26,7 +28,33 @@ public record ExperimentInfo(
     List<String> tiers,
     int runsPerSubtest,
     List<String> judgeModels,
-    Map<String, Double> rubricWeights) {
+    Map<String, Double> rubricWeights,
+    boolean simulated) {
+
+  public ExperimentInfo(
+      String name,
+      Path dir,
+      String experimentId,
+      String agentModelId,
+      String agentModel,
+      String layout,
+      List<String> tiers,
+      int runsPerSubtest,
+      List<String> judgeModels,
+      Map<String, Double> rubricWeights) {
+    this(
+        name,
+        dir,
+        experimentId,
+        agentModelId,
+        agentModel,
+        layout,
+        tiers,
+        runsPerSubtest,
+        judgeModels,
+        rubricWeights,
+        false);
+  }
 
   public ExperimentInfo {
     tiers = List.copyOf(tiers);

@@ -109,7 +109,17 @@ public final class ExperimentReader {
       List<JudgeRow> judges,
       List<CriterionRow> criteria,
       RunOutcome outcome,
-      Warnings warnings) {}
+      Warnings warnings,
+      LedgerRow ledger) {
+    RunRead(
+        RunRow row,
+        List<JudgeRow> judges,
+        List<CriterionRow> criteria,
+        RunOutcome outcome,
+        Warnings warnings) {
+      this(row, judges, criteria, outcome, warnings, null);
+    }
+  }
 
   private static <T> Future<T> completed(Callable<T> job) {
     CompletableFuture<T> f = new CompletableFuture<>();
@@ -184,6 +194,7 @@ public final class ExperimentReader {
     List<JudgeRow> judges = new ArrayList<>();
     List<CriterionRow> criteria = new ArrayList<>();
     List<RunOutcome> outcomes = new ArrayList<>();
+    List<LedgerRow> ledger = new ArrayList<>();
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     ExecutorService pool =
         threads > 1 && tasks.size() > 50
@@ -221,6 +232,9 @@ public final class ExperimentReader {
           judges.addAll(r.judges());
           criteria.addAll(r.criteria());
           outcomes.add(r.outcome());
+          if (r.ledger() != null) {
+            ledger.add(r.ledger());
+          }
           warnings.addAll(r.warnings());
           done++;
         }
@@ -238,7 +252,13 @@ public final class ExperimentReader {
               + ": "
               + inputs);
     }
-    return new Dataset(infos, runs, judges, criteria, outcomes, warnings.lines());
+    for (String m : mixedFingerprints(ledger)) {
+      warnings.add(
+          "subtests mix runs or verdicts made under different inputs (fingerprints); see"
+              + " mixed_fingerprints in manifest.json and scylla status",
+          m);
+    }
+    return new Dataset(infos, runs, judges, criteria, outcomes, warnings.lines(), ledger);
   }
 
   private static String name(Path dir) {
@@ -393,7 +413,9 @@ public final class ExperimentReader {
             new ArrayList<>(matrix.subtests().keySet()),
             matrix.runsPerSubtest(),
             matrix.judgeModels(),
-            weights.optional().orElse(Map.of()));
+            weights.optional().orElse(Map.of()),
+            store.config().raw() != null
+                && store.config().raw().path("scylla").path("simulator").asBoolean(false));
     return new Opened(store, matrix, info, keys);
   }
 
@@ -419,10 +441,101 @@ public final class ExperimentReader {
   private record JudgeData(JudgeRow row, List<CriterionRow> criteria) {}
 
   private static RunRead readRun(Opened o, RunKey key) {
+    RunSnapshot snap = o.store().readRun(key, o.matrix());
+    RunRead r = readRun(o, key, snap);
+    return new RunRead(
+        r.row(), r.judges(), r.criteria(), r.outcome(), r.warnings(), ledger(o, key, snap));
+  }
+
+  /** The run's line of the cost ledger. */
+  private static LedgerRow ledger(Opened o, RunKey key, RunSnapshot snap) {
+    double agent = snap.agentResult().optional().map(a -> a.costUsd()).orElse(0.0);
+    List<LedgerRow.JudgeCost> judges = new ArrayList<>();
+    for (SlotSnapshot s : snap.slots()) {
+      judges.add(new LedgerRow.JudgeCost(s.model(), s.spend()));
+    }
+    AnalysisReads.ArchivedSpend a = AnalysisReads.archivedSpend(o.store(), key);
+    String runFp = null;
+    var journal = snap.journal().orNull();
+    if (journal != null
+        && journal.last() != null
+        && journal.last().archivedTo() == null
+        && journal.last().fingerprint() != null) {
+      runFp = journal.last().fingerprint().sha256();
+    }
+    Map<Integer, String> slotFps = new java.util.TreeMap<>();
+    for (SlotSnapshot s : snap.slots()) {
+      Judgment j = s.judgment().orNull();
+      var fp = j == null ? null : dev.scylla.store.FingerprintJson.in(j.raw());
+      if (fp != null) {
+        slotFps.put(s.slot(), fp.sha256());
+      }
+    }
+    return new LedgerRow(
+        o.info().name(),
+        o.info().agentModel(),
+        key.tier(),
+        key.subtest(),
+        key.run(),
+        o.info().simulated(),
+        Double.isFinite(agent) ? agent : 0.0,
+        judges,
+        a.agentAttempts(),
+        a.agentUsd(),
+        a.judges(),
+        runFp,
+        slotFps);
+  }
+
+  /**
+   * The subtests whose runs, or whose verdicts of one judge slot, were made under different inputs
+   * (fingerprints): their numbers compare unlike things, so they are marked (a warning, and {@code
+   * mixed_fingerprints} in manifest.json).
+   */
+  static List<String> mixedFingerprints(List<LedgerRow> ledger) {
+    Map<String, java.util.Set<String>> runs = new java.util.TreeMap<>();
+    Map<String, Map<Integer, java.util.Set<String>>> slots = new java.util.TreeMap<>();
+    for (LedgerRow r : ledger) {
+      String group = r.experiment() + "/" + r.tier() + "/" + r.subtest();
+      if (r.runFingerprint() != null) {
+        runs.computeIfAbsent(group, g -> new java.util.HashSet<>()).add(r.runFingerprint());
+      }
+      r.judgeFingerprints()
+          .forEach(
+              (n, fp) ->
+                  slots
+                      .computeIfAbsent(group, g -> new java.util.TreeMap<>())
+                      .computeIfAbsent(n, x -> new java.util.HashSet<>())
+                      .add(fp));
+    }
+    java.util.Set<String> groups = new java.util.TreeSet<>(runs.keySet());
+    groups.addAll(slots.keySet());
+    List<String> out = new ArrayList<>();
+    for (String g : groups) {
+      List<String> parts = new ArrayList<>();
+      int nr = runs.getOrDefault(g, java.util.Set.of()).size();
+      if (nr > 1) {
+        parts.add(nr + " run fingerprints");
+      }
+      slots
+          .getOrDefault(g, Map.of())
+          .forEach(
+              (n, fps) -> {
+                if (fps.size() > 1) {
+                  parts.add(Tiers.slotDirName(n) + ": " + fps.size() + " judge fingerprints");
+                }
+              });
+      if (!parts.isEmpty()) {
+        out.add(g + " (" + String.join(", ", parts) + ")");
+      }
+    }
+    return out;
+  }
+
+  private static RunRead readRun(Opened o, RunKey key, RunSnapshot snap) {
     Warnings warnings = new Warnings();
     ExperimentStore store = o.store();
     ExperimentInfo info = o.info();
-    RunSnapshot snap = store.readRun(key, o.matrix());
     RunView view = Classifier.classify(snap);
     String where = info.name() + "/" + snap.location();
     List<AnalysisReads.ArchivedAttempt> archived = AnalysisReads.archivedAttempts(store, key);
@@ -585,6 +698,10 @@ public final class ExperimentReader {
     }
     List<JudgeData> out = new ArrayList<>();
     ExperimentInfo info = o.info();
+    List<dev.scylla.model.JudgeSpend> spends = new ArrayList<>();
+    for (SlotSnapshot s : slots) {
+      spends.add(s.spend());
+    }
     for (int i = 0; i < numbers.size(); i++) {
       int n = numbers.get(i);
       Loaded<Judgment> l = loaded.get(i);
@@ -670,7 +787,8 @@ public final class ExperimentReader {
               j.passed(),
               j.grade() == null ? "F" : j.grade(),
               !Boolean.FALSE.equals(j.isValid()),
-              j.reasoning() == null ? "" : j.reasoning());
+              j.reasoning() == null ? "" : j.reasoning(),
+              i < spends.size() ? spends.get(i) : dev.scylla.model.JudgeSpend.NONE);
       out.add(new JudgeData(row, crit));
     }
     return out;

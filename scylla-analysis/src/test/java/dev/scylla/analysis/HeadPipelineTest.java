@@ -136,6 +136,15 @@ class HeadPipelineTest {
             "strategic_drift",
             "cfp",
             "pr_revert_rate"));
+    // ours, after HEAD's (issue 16: the judges' spend, the simulator's money)
+    expected.addAll(
+        List.of(
+            "judge_cost_usd",
+            "judge_input_tokens",
+            "judge_output_tokens",
+            "judge_cache_creation_tokens",
+            "judge_cache_read_tokens",
+            "simulated"));
     assertThat(h).containsExactlyElementsOf(expected);
     for (String[] r : runs.subList(1, runs.size())) {
       String key = r[2] + "/" + r[3] + "/run_0" + r[4];

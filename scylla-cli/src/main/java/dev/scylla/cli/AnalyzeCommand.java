@@ -159,6 +159,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
           p.exclInfraDenominator(),
           p.notRun());
     }
+    var ks = dev.scylla.analysis.PassAtK.of(a.data().runs());
+    var perSubtest =
+        ks.stream().filter(k -> !k.subtest().isEmpty()).mapToInt(k -> k.n()).summaryStatistics();
+    if (perSubtest.getCount() > 0) {
+      out.printf(
+          "  pass@k and pass^k for k = 1..n, n = %s runs per subtest (data/pass_at_k.csv); the pass"
+              + " rates above are pass@1%n",
+          perSubtest.getMin() == perSubtest.getMax()
+              ? String.valueOf(perSubtest.getMax())
+              : perSubtest.getMin() + "–" + perSubtest.getMax());
+    }
     out.printf("Wrote %d files to %s%n", r.files().size(), r.out());
     for (String f : r.renderFailures()) {
       out.println("  failed: " + f);

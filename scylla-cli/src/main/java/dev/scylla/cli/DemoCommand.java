@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
       report = scylla.demo(new DemoRequest(resultsDir, concurrency, seed), control);
     }
     var out = spec.commandLine().getOut();
-    RunPrinter.plan(report.plan(), out);
+    RunPrinter.plan(report.plan(), out, true);
     RunPrinter.result(report, out);
     out.println();
     StatusPrinter.printTable(

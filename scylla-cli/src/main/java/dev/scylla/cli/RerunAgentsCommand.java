@@ -67,6 +67,13 @@ public final class RerunAgentsCommand implements Callable<Integer> {
   boolean retryExhausted;
 
   @Option(
+      names = "--accept-drift",
+      description =
+          "Go on although runs or judge slots were made under inputs that differ from the"
+              + " experiment's current ones (recorded in the experiment).")
+  boolean acceptDrift;
+
+  @Option(
       names = "--catalogue",
       paramLabel = "DIR",
       description =
@@ -97,20 +104,22 @@ public final class RerunAgentsCommand implements Callable<Integer> {
     if (!dryRun) {
       Interrupts.install(control, spec.commandLine().getErr());
     }
+    var scylla = waits.apply(global.scylla(spec, executable));
+    if (acceptDrift) {
+      scylla.configureRuns(s -> s.withDrift(dev.scylla.run.RunSettings.DriftPolicy.ACCEPT));
+    }
     RerunReport report =
-        waits
-            .apply(global.scylla(spec, executable))
-            .rerunAgents(
-                new RerunAgentsRequest(
-                    experiment,
-                    sel,
-                    dryRun,
-                    skipRegenerate,
-                    concurrency,
-                    maxCost,
-                    retryExhausted,
-                    catalogue),
-                control);
+        scylla.rerunAgents(
+            new RerunAgentsRequest(
+                experiment,
+                sel,
+                dryRun,
+                skipRegenerate,
+                concurrency,
+                maxCost,
+                retryExhausted,
+                catalogue),
+            control);
     var out = spec.commandLine().getOut();
     if (json) {
       out.print(Json.write(RerunPrinter.json(report)));

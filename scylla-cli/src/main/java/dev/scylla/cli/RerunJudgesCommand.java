@@ -78,6 +78,21 @@ public final class RerunJudgesCommand implements Callable<Integer> {
       description = "Also re-judge slots whose retry budget is spent.")
   boolean retryExhausted;
 
+  @Option(
+      names = "--max-cost",
+      paramLabel = "USD",
+      description =
+          "Make no judge call once the spend of this invocation plus the mean cost of its judge"
+              + " calls so far would exceed this.")
+  Double maxCost;
+
+  @Option(
+      names = "--stale",
+      description =
+          "Re-judge exactly the slots judged under another rubric, judge prompt template, judge"
+              + " model or backend than the experiment's current ones (--status does not apply).")
+  boolean stale;
+
   @Option(names = "--json", description = "Print JSON (a dry run prints the same JSON as status).")
   boolean json;
 
@@ -108,19 +123,25 @@ public final class RerunJudgesCommand implements Callable<Integer> {
     if (!dryRun) {
       Interrupts.install(control, spec.commandLine().getErr());
     }
+    if (maxCost != null && maxCost < 0) {
+      throw dev.scylla.model.ScyllaException.badInput("--max-cost must not be negative");
+    }
+    var scylla = waits.apply(global.scylla(spec, executable));
+    if (maxCost != null) {
+      scylla.configureRuns(s -> s.withMaxCost(maxCost));
+    }
     RerunReport report =
-        waits
-            .apply(global.scylla(spec, executable))
-            .rerunJudges(
-                new RerunJudgesRequest(
-                    experiment,
-                    sel,
-                    judgeModel == null ? null : ModelIds.normalize(judgeModel),
-                    dryRun,
-                    skipRegenerate,
-                    concurrency,
-                    retryExhausted),
-                control);
+        scylla.rerunJudges(
+            new RerunJudgesRequest(
+                experiment,
+                sel,
+                judgeModel == null ? null : ModelIds.normalize(judgeModel),
+                dryRun,
+                skipRegenerate,
+                concurrency,
+                retryExhausted,
+                stale),
+            control);
     var out = spec.commandLine().getOut();
     if (json) {
       out.print(Json.write(RerunPrinter.json(report)));

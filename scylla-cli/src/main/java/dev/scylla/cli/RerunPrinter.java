@@ -56,7 +56,10 @@ final class RerunPrinter {
     out.printf("  judge calls:          %d%n", r.work().judgeCalls());
     out.printf(
         "  spend:                %s%n",
-        SpendText.of(r.work().agentSpentUsd(), r.work().judgeSpend()));
+        SpendText.of(
+            r.work().agentSpentUsd(),
+            r.work().judgeSpend(),
+            SpendText.simulated(r.before().experimentDir())));
     out.printf("  elapsed:              %.1f s%n", r.work().elapsed().toMillis() / 1000.0);
     if (r.work().stopReason() != null) {
       out.printf("  stopped early:        %s%n", r.work().stopReason());
@@ -98,8 +101,14 @@ final class RerunPrinter {
   private static void estimate(RerunReport r, PrintWriter out) {
     dev.scylla.run.CostEstimate e = r.estimate();
     out.printf(
-        "%nWould do: %d agent run(s), %d result rebuild(s), %d judge call(s); estimated cost $%.4f%n  (%s)%n",
-        e.agentRuns(), e.rebuilds(), e.judgeCalls(), e.usd(), e.basis());
+        "%nWould do: %d agent run(s), %d result rebuild(s), %d judge call(s); estimated cost"
+            + " $%.4f%s%n  (%s)%n",
+        e.agentRuns(),
+        e.rebuilds(),
+        e.judgeCalls(),
+        e.usd(),
+        SpendText.label(SpendText.simulated(r.before().experimentDir())),
+        e.basis());
   }
 
   private static void notes(RerunReport r, PrintWriter out) {
@@ -127,6 +136,7 @@ final class RerunPrinter {
     w.put("spent_usd", r.work().spentUsd());
     w.put("agent_spent_usd", r.work().agentSpentUsd());
     w.put("judge_spent_usd", r.work().judgeSpend().costUsd());
+    w.put("simulated", SpendText.simulated(r.before().experimentDir()));
     w.put("judge_calls_unknown_cost", r.work().judgeSpend().unpricedCalls());
     w.put("elapsed_seconds", r.work().elapsed().toMillis() / 1000.0);
     w.put("stop_reason", r.work().stopReason());

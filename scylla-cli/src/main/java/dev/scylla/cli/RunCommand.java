@@ -165,6 +165,13 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the plan and a cost estimate; create nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--accept-drift",
+      description =
+          "With --resume: go on although runs or judge slots were made under inputs that differ"
+              + " from the experiment's current ones (recorded in the experiment).")
+  boolean acceptDrift;
+
   @Mixin WaitOptions waits;
 
   @Mixin EngineOptions engine;
@@ -191,6 +198,9 @@ public final class RunCommand implements Callable<Integer> {
       throw ScyllaException.badInput("give a test directory, or --resume EXP");
     }
     Scylla scylla = waits.apply(global.scylla(spec));
+    if (acceptDrift) {
+      scylla.configureRuns(s -> s.withDrift(dev.scylla.run.RunSettings.DriftPolicy.ACCEPT));
+    }
     RunControl control = new RunControl();
     var out = spec.commandLine().getOut();
     RunReport report;
@@ -236,7 +246,10 @@ public final class RunCommand implements Callable<Integer> {
         report = scylla.run(req, control);
       }
     }
-    RunPrinter.plan(report.plan(), out);
+    RunPrinter.plan(
+        report.plan(),
+        out,
+        report.experimentDir() != null ? SpendText.simulated(report.experimentDir()) : simulator);
     if (report.work() != null) {
       RunPrinter.result(report, out);
       out.println("Experiment directory:");

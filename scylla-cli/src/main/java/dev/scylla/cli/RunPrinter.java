@@ -13,6 +13,10 @@ final class RunPrinter {
   private RunPrinter() {}
 
   static void plan(RunReport.Plan p, PrintWriter out) {
+    plan(p, out, false);
+  }
+
+  static void plan(RunReport.Plan p, PrintWriter out, boolean simulated) {
     out.printf("Plan for %s%n", p.experimentId());
     p.subtests().forEach((t, ids) -> out.printf("  %s: subtests %s%n", t, String.join(", ", ids)));
     out.printf(
@@ -23,7 +27,9 @@ final class RunPrinter {
         p.judgeModels().size(),
         String.join(", ", p.judgeModels()));
     if (!Double.isNaN(p.estimateUsd())) {
-      out.printf("  estimated cost: $%.2f (%s)%n", p.estimateUsd(), p.estimateBasis());
+      out.printf(
+          "  estimated cost: $%.2f%s (%s)%n",
+          p.estimateUsd(), SpendText.label(simulated), p.estimateBasis());
     }
   }
 
@@ -35,7 +41,7 @@ final class RunPrinter {
         w.elapsed().toMillis() / 1000.0,
         w.agentLaunches(),
         w.judgeCalls(),
-        SpendText.of(w.agentSpentUsd(), w.judgeSpend()));
+        SpendText.of(w.agentSpentUsd(), w.judgeSpend(), SpendText.simulated(r.experimentDir())));
     for (RunFinal.Kind k : RunFinal.Kind.values()) {
       long n = w.count(k);
       if (n > 0) {

@@ -54,12 +54,25 @@ public final class StatusCommand implements Callable<Integer> {
     Selection sel =
         new Selection(
             selection.tiers(), selection.subtests(), selection.runs(), wanted, Set.of(), Set.of());
-    StatusReport report = global.scylla(spec).status(new StatusRequest(experiment, sel));
+    var scylla = global.scylla(spec);
+    StatusRequest request = new StatusRequest(experiment, sel);
+    StatusReport report = scylla.status(request);
+    var archived = scylla.archivedSpend(request);
+    boolean simulated = SpendText.simulated(report.experimentDir());
     var out = spec.commandLine().getOut();
     if (json) {
-      out.print(Json.write(StatusJson.toJson(report)));
+      var o = StatusJson.toJson(report);
+      var spend = (com.fasterxml.jackson.databind.node.ObjectNode) o.get("spend");
+      spend.put("simulated", simulated);
+      spend.put("archived_agent_attempts", archived.agentAttempts());
+      spend.put("archived_agents_usd", archived.agentUsd());
+      spend.put("archived_judges_usd", archived.judges().costUsd());
+      spend.put("archived_judge_calls", archived.judges().calls());
+      spend.put("archived_judge_calls_unknown_cost", archived.judges().unpricedCalls());
+      spend.put("all_usd", report.counts().totalCostUsd() + archived.totalUsd());
+      out.print(Json.write(o));
     } else {
-      StatusPrinter.printTable(report, out);
+      StatusPrinter.printTable(report, out, archived, simulated);
     }
     out.flush();
     // the README's exit codes: 1 when work remains (a run not completed, a slot not terminal)

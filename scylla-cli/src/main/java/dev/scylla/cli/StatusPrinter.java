@@ -19,8 +19,55 @@ final class StatusPrinter {
 
   private StatusPrinter() {}
 
+  /** What was made under inputs other than the current ones ({@code Drift:} lines). */
+  static void printDrift(StatusReport r, PrintWriter out) {
+    var d = r.drift();
+    if (d == null) {
+      return;
+    }
+    if (!d.hasDrift()) {
+      out.printf(
+          "Drift:      none (every run and judged slot was made under the current inputs)%n");
+    } else {
+      out.printf("Drift:      %s%n", d.changes().get(0).describe());
+      for (int i = 1; i < d.changes().size(); i++) {
+        out.printf("            %s%n", d.changes().get(i).describe());
+      }
+      for (var ch : d.changes()) {
+        List<String> items = ch.items();
+        out.printf(
+            "            %s: %s%s%n",
+            dev.scylla.model.Fingerprint.describe(ch.part()),
+            String.join(", ", items.subList(0, Math.min(5, items.size()))),
+            items.size() > 5 ? ", ... (" + (items.size() - 5) + " more; --json lists all)" : "");
+      }
+      if (d.accepted() != null) {
+        out.printf("            accepted by %s at %s%n", d.accepted().command(), d.accepted().at());
+      } else if (d.staleSlotCount() > 0) {
+        out.printf(
+            "            %d slot(s) to re-judge: scylla rerun-judges EXP --stale%n",
+            d.staleSlotCount());
+      }
+    }
+    if (d.unrecordedNote() != null) {
+      out.printf("            %s%n", d.unrecordedNote());
+    }
+  }
+
   /** The {@code status} table: counters side by side, then what is not complete. */
   static void printTable(StatusReport r, PrintWriter out) {
+    printTable(r, out, null, SpendText.simulated(r.experimentDir()));
+  }
+
+  /**
+   * The table, with the spend of archived attempts when {@code archived} is given and the money
+   * labelled simulated when the simulator played agent and judges.
+   */
+  static void printTable(
+      StatusReport r,
+      PrintWriter out,
+      dev.scylla.store.AnalysisReads.ArchivedSpend archived,
+      boolean simulated) {
     Counts c = r.counts();
     out.printf("Experiment: %s (%s layout)%n", r.experimentDir(), r.layout());
     int subtests = r.matrix().subtests().values().stream().mapToInt(List::size).sum();
@@ -55,7 +102,17 @@ final class StatusPrinter {
     }
     out.printf(
         "%nSpend:      %s, %d judge call(s) recorded%n",
-        SpendText.of(c.agentCostUsd(), c.judgeSpend()), c.judgeSpend().calls());
+        SpendText.of(c.agentCostUsd(), c.judgeSpend(), simulated), c.judgeSpend().calls());
+    if (archived != null && (archived.agentAttempts() > 0 || archived.judges().calls() > 0)) {
+      out.printf(
+          "Archived:   %s in %d archived agent attempt(s) and %d archived judge call(s); with"
+              + " them $%.4f in all%n",
+          SpendText.of(archived.agentUsd(), archived.judges(), simulated),
+          archived.agentAttempts(),
+          archived.judges().calls(),
+          c.totalCostUsd() + archived.totalUsd());
+    }
+    printDrift(r, out);
     List<RunView> open = new ArrayList<>();
     for (RunView v : r.items()) {
       if (v.status() != RunStatus.COMPLETED || !v.attention().isEmpty()) {

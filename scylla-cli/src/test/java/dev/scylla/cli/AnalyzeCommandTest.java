@@ -57,6 +57,7 @@ class AnalyzeCommandTest {
             "outcomes.csv",
             "pass_rates.csv",
             "retries.csv",
+            "pass_at_k.csv",
             "manifest.json")) {
       assertThat(out.resolve("data").resolve(f)).isRegularFile();
     }
@@ -225,7 +226,10 @@ class AnalyzeCommandTest {
     assertThat(rows.get(0))
         .endsWith(
             ",exit_code,api_calls,num_turns,num_models,"
-                + "delegation_cost_ratio,r_prog,strategic_drift,cfp,pr_revert_rate");
+                + "delegation_cost_ratio,r_prog,strategic_drift,cfp,pr_revert_rate"
+                // ours after HEAD's (issue 16)
+                + ",judge_cost_usd,judge_input_tokens,judge_output_tokens,"
+                + "judge_cache_creation_tokens,judge_cache_read_tokens,simulated");
     Result missing = run("analyze", "--data-dir", tmp.resolve("nope").toString(), "--out", "y");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("--data-dir: no such directory");

@@ -47,7 +47,9 @@ class AnalyzeOutputTest {
             "tab01_tier_summary.md",
             "tab01_tier_summary.tex",
             "tab12_pass_rate_denominators.md",
-            "tab13_retries_vs_first_attempts.tex")
+            "tab13_retries_vs_first_attempts.tex",
+            "tab14_pass_at_k.md",
+            "tab14_pass_at_k.tex")
         .doesNotContain("tab06_model_comparison.md"); // one agent model
     List<String> figures = names(out.resolve("figures"));
     for (String f :
@@ -66,7 +68,8 @@ class AnalyzeOutputTest {
             "fig20_metric_correlation_heatmap",
             "fig25_impl_rate_by_tier",
             "fig18_failure_rate_by_tier",
-            "fig40_retries_vs_first_attempts")) {
+            "fig40_retries_vs_first_attempts",
+            "fig41_pass_at_k")) {
       assertThat(figures).contains(f + ".png", f + ".svg", f + ".pdf", f + "_include.tex");
     }
     String summary =
@@ -100,12 +103,12 @@ class AnalyzeOutputTest {
     Path out = tmp.resolve("analysis");
     assertThat(run("analyze", exp.toString(), "--out", out.toString(), "--resamples", "100"))
         .isZero();
-    // 28 figures x 3 formats (the CLI tests' fake renderer adds a file of its own): 15 of ours
+    // 29 figures x 3 formats (the CLI tests' fake renderer adds a file of its own): 16 of ours
     // less fig19 (one run per tier leaves no effect size) and 15 of the reference's HEAD families
     // less fig23 (no tier with the 3 runs of a Q-Q plot); one experiment: no multi-experiment view
     assertThat(names(out.resolve("figures")))
         .filteredOn(n -> n.matches(".*\\.(png|svg|pdf)"))
-        .hasSize(84)
+        .hasSize(87)
         .noneMatch(n -> n.startsWith("fig19") || n.startsWith("fig23") || n.startsWith("fig3"))
         .contains("fig15a_subtest_run_heatmap.pdf", "fig27_impl_rate_distribution.svg");
     assertThat(Files.readString(out.resolve("tables/tab03_judge_agreement.md")))

@@ -32,11 +32,36 @@ public final class JudgePrompt {
 
   private JudgePrompt() {}
 
+  static final String RUBRIC_HEADING = "## Rubric (Evaluation Criteria)\n\n```yaml\n";
+
+  /**
+   * A stored prompt with its rubric section replaced by {@code rubricText} (the rest, built from
+   * the workspace when it existed, is kept as it was), or the prompt unchanged when it already
+   * holds that rubric. A prompt without a rubric section gets one in front.
+   */
+  public static String withRubric(String prompt, String rubricText, PromptLimits limits) {
+    String section =
+        rubricText == null || rubricText.isBlank()
+            ? ""
+            : RUBRIC_HEADING
+                + PromptLimits.head(rubricText.stripTrailing(), limits.rubricChars())
+                + "\n```";
+    String rest = prompt;
+    if (prompt.startsWith(RUBRIC_HEADING)) {
+      int end = prompt.indexOf("\n```\n\n## ", RUBRIC_HEADING.length());
+      if (end < 0) {
+        return prompt;
+      }
+      rest = prompt.substring(end + "\n```\n\n".length());
+    }
+    return section.isEmpty() ? rest : section + "\n\n" + rest;
+  }
+
   public static String render(PromptInputs in, PromptLimits limits) {
     List<String> sections = new ArrayList<>();
     if (in.rubricText() != null && !in.rubricText().isBlank()) {
       sections.add(
-          "## Rubric (Evaluation Criteria)\n\n```yaml\n"
+          RUBRIC_HEADING
               + PromptLimits.head(in.rubricText().stripTrailing(), limits.rubricChars())
               + "\n```");
     }

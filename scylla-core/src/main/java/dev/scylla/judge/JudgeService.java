@@ -2,6 +2,7 @@ package dev.scylla.judge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.event.EventSink;
+import dev.scylla.model.Fingerprint;
 import dev.scylla.model.JudgeSpend;
 import dev.scylla.model.Judgment;
 import dev.scylla.model.Loaded;
@@ -12,6 +13,7 @@ import dev.scylla.process.Cancellation;
 import dev.scylla.process.ProcessLauncher;
 import dev.scylla.store.AtomicFiles;
 import dev.scylla.store.FileReads;
+import dev.scylla.store.FingerprintJson;
 import dev.scylla.store.Json;
 import dev.scylla.store.ModelJson;
 import dev.scylla.store.RunFiles;
@@ -132,6 +134,37 @@ public final class JudgeService {
     }
   }
 
+  /**
+   * Brings the rubric section of the run's stored {@code judge_prompt.md} up to the experiment's
+   * current {@code rubric.yaml} (the previous prompt is kept as {@code judge_prompt.md.backup}),
+   * before slots judged under another rubric are judged again; the rest of the prompt is kept.
+   * Returns whether the prompt changed.
+   */
+  public boolean refreshRubric(PromptSpec spec) throws IOException {
+    RunFiles files = new RunFiles(spec.experimentRoot(), spec.runDir());
+    Path file = files.judgePrompt();
+    synchronized (lock(file)) {
+      Loaded<byte[]> stored = FileReads.readBytes(file);
+      if (!(stored instanceof Loaded.Present<byte[]> p)) {
+        return false;
+      }
+      String text = new String(p.value(), StandardCharsets.UTF_8);
+      String rubric = PromptAssembler.text(files.rubric());
+      String updated = JudgePrompt.withRubric(text, rubric, spec.limits());
+      if (updated.equals(text)) {
+        return false;
+      }
+      Path backup = AtomicFiles.backup(file);
+      AtomicFiles.writeString(file, updated);
+      events.info(
+          spec.runLabel()
+              + ": judge_prompt.md now holds the current rubric.yaml (the previous one is "
+              + backup.getFileName()
+              + ")");
+      return true;
+    }
+  }
+
   /** Makes one attempt at a slot (or none, when it is terminal or its budget is spent). */
   public SlotOutcome judgeSlot(SlotJob job, Cancellation c) throws IOException {
     Path slotDir = job.slotDir();
@@ -210,6 +243,8 @@ public final class JudgeService {
         archive(slotDir, last == null ? "earlier" : "attempt_" + last.path("attempt").asInt());
     ObjectNode entry =
         journal.start(number, now(), job.model(), client.backend(), promptSha, archived);
+    Fingerprint fingerprint = JudgeInputs.of(job);
+    entry.set(FingerprintJson.FIELD, FingerprintJson.toJson(fingerprint));
     journal.write();
     writeModelMd(slotDir, job.model(), client);
 
@@ -264,7 +299,9 @@ public final class JudgeService {
     if (parsed instanceof VerdictParser.Outcome.Parsed p) {
       Verdict v = p.verdict();
       writeTiming(slotDir, seconds, at, null);
-      AtomicFiles.writeJson(slotDir.resolve(RunFiles.Slot.JUDGMENT), JudgmentJson.verdict(v, prov));
+      ObjectNode judgment = JudgmentJson.verdict(v, prov);
+      judgment.set(FingerprintJson.FIELD, FingerprintJson.toJson(fingerprint));
+      AtomicFiles.writeJson(slotDir.resolve(RunFiles.Slot.JUDGMENT), judgment);
       AttemptJournal.finish(entry, AttemptJournal.COMPLETE, null, at, calls);
       journal.write();
       events.info(
@@ -448,6 +485,10 @@ public final class JudgeService {
                   : null,
               now());
       ObjectNode j = JudgmentJson.verdict(parsed.verdict(), prov);
+      if (old != null && old.has(FingerprintJson.FIELD)) {
+        // what the judge judged with: the answer is the same one
+        j.set(FingerprintJson.FIELD, old.get(FingerprintJson.FIELD));
+      }
       j.put("reparsed", true);
       AtomicFiles.writeJson(file, j);
       events.info(

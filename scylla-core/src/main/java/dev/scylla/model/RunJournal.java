@@ -65,6 +65,8 @@ public record RunJournal(List<Attempt> attempts, Integer budget) {
    *
    * @param archivedTo where the run directory of this attempt was moved before the next one, or
    *     null
+   * @param fingerprint the inputs the attempt was launched with, or null when not recorded (an
+   *     older journal)
    */
   public record Attempt(
       int attempt,
@@ -72,7 +74,20 @@ public record RunJournal(List<Attempt> attempts, Integer budget) {
       String endedAt,
       Outcome outcome,
       String reason,
-      String archivedTo) {}
+      String archivedTo,
+      Fingerprint fingerprint) {
+
+    /** An attempt that records no fingerprint. */
+    public Attempt(
+        int attempt,
+        String startedAt,
+        String endedAt,
+        Outcome outcome,
+        String reason,
+        String archivedTo) {
+      this(attempt, startedAt, endedAt, outcome, reason, archivedTo, null);
+    }
+  }
 
   /** Attempts that used up budget (failed or timed out). */
   public int spent() {

@@ -69,9 +69,15 @@ public final class Ports {
    *     the slot), or null
    * @param retryExhausted judge again even when the slot's retry budget is spent or a fallback
    *     verdict is persisted
+   * @param refreshRubric first bring the rubric section of the run's {@code judge_prompt.md} up to
+   *     the current {@code rubric.yaml} ({@code rerun-judges --stale})
    */
-  public record SlotOptions(String modelOverride, boolean retryExhausted) {
-    public static final SlotOptions DEFAULT = new SlotOptions(null, false);
+  public record SlotOptions(String modelOverride, boolean retryExhausted, boolean refreshRubric) {
+    public static final SlotOptions DEFAULT = new SlotOptions(null, false, false);
+
+    public SlotOptions(String modelOverride, boolean retryExhausted) {
+      this(modelOverride, retryExhausted, false);
+    }
   }
 
   /** The files derived from a run's parts, and the summaries above runs. */

@@ -349,7 +349,8 @@ final class RunMachine {
                       last.endedAt(),
                       last.outcome(),
                       last.reason(),
-                      archived));
+                      archived,
+                      last.fingerprint()));
         }
         events.info(
             key().label()
@@ -362,7 +363,14 @@ final class RunMachine {
     }
     journal =
         journal.with(
-            new RunJournal.Attempt(attempt, now(), null, RunJournal.Outcome.RUNNING, null, null));
+            new RunJournal.Attempt(
+                attempt,
+                now(),
+                null,
+                RunJournal.Outcome.RUNNING,
+                null,
+                null,
+                Inputs.runOrNull(ctx.store(), key(), events)));
     Journals.write(ctx.store().layout(), key(), journal);
     checkpoint.uncomplete(key());
     checkpoint.runState(key(), "pending");
@@ -444,7 +452,13 @@ final class RunMachine {
     RunJournal j =
         journal.withLast(
             new RunJournal.Attempt(
-                last.attempt(), last.startedAt(), now(), outcome, reason, last.archivedTo()));
+                last.attempt(),
+                last.startedAt(),
+                now(),
+                outcome,
+                reason,
+                last.archivedTo(),
+                last.fingerprint()));
     Journals.write(ctx.store().layout(), key(), j);
     return j;
   }

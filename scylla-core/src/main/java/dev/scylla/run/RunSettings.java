@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param writeSummaries rewrite the subtest, tier and experiment summaries at the end
  * @param maxRateLimitWait the longest a model may stay paused by limits in a row before scylla
  *     stops launching on it (see {@link RateLimitGates})
+ * @param drift what a session does when runs or slots were made under inputs that differ from the
+ *     experiment's current ones
  */
 public record RunSettings(
     int agentAttempts,
@@ -22,7 +24,50 @@ public record RunSettings(
     Double maxCostUsd,
     Duration defaultRateLimitWait,
     boolean writeSummaries,
-    Duration maxRateLimitWait) {
+    Duration maxRateLimitWait,
+    DriftPolicy drift) {
+
+  /** What a session does about drift ({@link dev.scylla.status.DriftReport}). */
+  public enum DriftPolicy {
+    /** Go on (re-judging, rebuilding: nothing is made under the new inputs beside old ones). */
+    IGNORE,
+    /** Refuse, naming what changed (BAD_INPUT): {@code run --resume}, {@code rerun-agents}. */
+    REFUSE,
+    /** Go on, and record in the experiment that these inputs were accepted. */
+    ACCEPT
+  }
+
+  /** Settings that refuse drift. */
+  public RunSettings(
+      int agentAttempts,
+      boolean retryExhausted,
+      boolean keepWorkspaces,
+      Double maxCostUsd,
+      Duration defaultRateLimitWait,
+      boolean writeSummaries,
+      Duration maxRateLimitWait) {
+    this(
+        agentAttempts,
+        retryExhausted,
+        keepWorkspaces,
+        maxCostUsd,
+        defaultRateLimitWait,
+        writeSummaries,
+        maxRateLimitWait,
+        DriftPolicy.REFUSE);
+  }
+
+  public RunSettings withDrift(DriftPolicy p) {
+    return new RunSettings(
+        agentAttempts,
+        retryExhausted,
+        keepWorkspaces,
+        maxCostUsd,
+        defaultRateLimitWait,
+        writeSummaries,
+        maxRateLimitWait,
+        p);
+  }
 
   /** The default of {@code --max-wait}, in seconds. */
   public static final long DEFAULT_MAX_WAIT_SECONDS = 3600;
@@ -50,7 +95,8 @@ public record RunSettings(
         maxCostUsd,
         defaultRateLimitWait,
         b,
-        maxRateLimitWait);
+        maxRateLimitWait,
+        drift);
   }
 
   public RunSettings withRetryExhausted(boolean b) {
@@ -61,7 +107,8 @@ public record RunSettings(
         maxCostUsd,
         defaultRateLimitWait,
         writeSummaries,
-        maxRateLimitWait);
+        maxRateLimitWait,
+        drift);
   }
 
   public RunSettings withMaxCost(Double usd) {
@@ -72,7 +119,8 @@ public record RunSettings(
         usd,
         defaultRateLimitWait,
         writeSummaries,
-        maxRateLimitWait);
+        maxRateLimitWait,
+        drift);
   }
 
   public RunSettings withKeepWorkspaces(boolean b) {
@@ -83,7 +131,8 @@ public record RunSettings(
         maxCostUsd,
         defaultRateLimitWait,
         writeSummaries,
-        maxRateLimitWait);
+        maxRateLimitWait,
+        drift);
   }
 
   public RunSettings withAgentAttempts(int n) {
@@ -94,7 +143,8 @@ public record RunSettings(
         maxCostUsd,
         defaultRateLimitWait,
         writeSummaries,
-        maxRateLimitWait);
+        maxRateLimitWait,
+        drift);
   }
 
   public RunSettings withDefaultRateLimitWait(Duration d) {
@@ -105,7 +155,8 @@ public record RunSettings(
         maxCostUsd,
         d,
         writeSummaries,
-        maxRateLimitWait);
+        maxRateLimitWait,
+        drift);
   }
 
   public RunSettings withMaxRateLimitWait(Duration d) {
@@ -116,6 +167,7 @@ public record RunSettings(
         maxCostUsd,
         defaultRateLimitWait,
         writeSummaries,
-        d);
+        d,
+        drift);
   }
 }

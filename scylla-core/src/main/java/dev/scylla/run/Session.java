@@ -137,7 +137,7 @@ public final class Session {
 
   public Report run(Request req, Selector selector) {
     ExperimentStore store = ExperimentStore.open(req.experimentDir());
-    StatusReport before = Scanner.scan(store, req.selection(), events);
+    StatusReport before = DriftScan.scan(store, req.selection(), events);
     Orchestrator.Wiring[] built = new Orchestrator.Wiring[1];
     Supplier<Orchestrator.Wiring> ports =
         () -> {
@@ -150,6 +150,7 @@ public final class Session {
     if (req.dryRun()) {
       return new Report(store.root(), before, plan, null, null);
     }
+    refuseDrift(store, req, before.drift());
     OrchestrationReport work;
     List<SummariesPending.Subtest> owed =
         req.settings().writeSummaries() ? SummariesPending.read(store.layout()) : List.of();
@@ -165,6 +166,7 @@ public final class Session {
                   + " temporary file(s) left by interrupted writes: "
                   + lock.removedTemporaryFiles());
         }
+        recordInputs(store, req, before);
         if (req.settings().writeSummaries() && !plan.isEmpty()) {
           Set<SummariesPending.Subtest> planned = new LinkedHashSet<>();
           for (List<Work> phase : plan.phases()) {
@@ -191,8 +193,70 @@ public final class Session {
       }
     }
     StatusReport after =
-        Scanner.scan(ExperimentStore.open(req.experimentDir()), req.selection(), EventSink.NONE);
+        DriftScan.scan(ExperimentStore.open(req.experimentDir()), req.selection(), EventSink.NONE);
     return new Report(store.root(), before, plan, work, after);
+  }
+
+  /**
+   * Refuses (BAD_INPUT, before anything is written) to act on an experiment whose runs or slots
+   * were made under inputs that differ from its current ones, unless the settings accept drift or
+   * these very inputs were accepted before.
+   */
+  private static void refuseDrift(
+      ExperimentStore store, Request req, dev.scylla.status.DriftReport drift) {
+    if (drift == null
+        || !drift.hasDrift()
+        || drift.accepted() != null
+        || req.settings().drift() != RunSettings.DriftPolicy.REFUSE) {
+      return;
+    }
+    boolean judgesOnly = drift.changes().stream().allMatch(c -> c.judge());
+    throw dev.scylla.model.ScyllaException.badInput(
+        store.root()
+            + ": "
+            + req.command()
+            + " refused: "
+            + String.join("; ", drift.lines())
+            + ". "
+            + (judgesOnly
+                ? "Re-judge those slots with rerun-judges --stale, or add --accept-drift to go on"
+                : "Add --accept-drift to go on")
+            + " (the acceptance is recorded in the experiment)");
+  }
+
+  /**
+   * Under the lock: the inputs as first seen, when the experiment records none yet (the fingerprint
+   * of runs and slots that record none of their own), and an {@code --accept-drift}.
+   */
+  private void recordInputs(ExperimentStore store, Request req, StatusReport before)
+      throws IOException {
+    List<String> warnings = new ArrayList<>();
+    dev.scylla.model.FingerprintRecord file = DriftScan.record(store, warnings);
+    if (!warnings.isEmpty()) {
+      // a corrupt record is kept aside, never overwritten
+      dev.scylla.store.FingerprintJson.backup(store.layout());
+    }
+    dev.scylla.model.FingerprintRecord next = file;
+    String at = java.time.Instant.now().toString();
+    if (file.firstSeen() == null) {
+      next = next.withFirstSeen(Inputs.current(store, before.matrix(), warnings), at);
+    }
+    dev.scylla.status.DriftReport drift = before.drift();
+    if (drift != null
+        && drift.hasDrift()
+        && drift.accepted() == null
+        && req.settings().drift() == RunSettings.DriftPolicy.ACCEPT) {
+      next =
+          next.with(
+              new dev.scylla.model.FingerprintRecord.Acceptance(
+                  at, req.command(), drift.inputsSha256(), drift.lines()));
+      events.warn(
+          "drift accepted (recorded in .scylla/fingerprints.json): "
+              + String.join("; ", drift.lines()));
+    }
+    if (next != file) {
+      dev.scylla.store.FingerprintJson.write(store.layout(), next);
+    }
   }
 
   private OrchestrationReport execute(

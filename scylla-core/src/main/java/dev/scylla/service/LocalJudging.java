@@ -112,6 +112,9 @@ final class LocalJudging {
                     base.maxAttempts(),
                     base.policy(),
                     base.systemPrompt());
+        if (options.refreshRubric()) {
+          judges.refreshRubric(spec(ctx));
+        }
         if (options.retryExhausted() || options.modelOverride() != null) {
           setAside(job.slotDir(), ctx);
         }

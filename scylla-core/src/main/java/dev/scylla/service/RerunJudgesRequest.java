@@ -14,6 +14,8 @@ import java.util.Set;
  *     missing, partial and failed; fallback slots only when asked)
  * @param judgeModel judge the selected slots with this model instead (recorded in the slot), or
  *     null
+ * @param stale re-judge exactly the slots judged under another rubric, judge prompt template, judge
+ *     model or backend than the experiment's current ones (the slot statuses do not select then)
  */
 public record RerunJudgesRequest(
     Path experimentDir,
@@ -22,7 +24,27 @@ public record RerunJudgesRequest(
     boolean dryRun,
     boolean skipRegenerate,
     int concurrency,
-    boolean retryExhausted) {
+    boolean retryExhausted,
+    boolean stale) {
+
+  public RerunJudgesRequest(
+      Path experimentDir,
+      Selection selection,
+      String judgeModel,
+      boolean dryRun,
+      boolean skipRegenerate,
+      int concurrency,
+      boolean retryExhausted) {
+    this(
+        experimentDir,
+        selection,
+        judgeModel,
+        dryRun,
+        skipRegenerate,
+        concurrency,
+        retryExhausted,
+        false);
+  }
 
   public static final Set<SlotStatus> DEFAULT_STATUSES =
       EnumSet.of(SlotStatus.MISSING, SlotStatus.PARTIAL, SlotStatus.FAILED);

@@ -130,7 +130,9 @@ final class Reruns {
             req.effectiveSelection(),
             req.dryRun(),
             req.concurrency(),
-            defaults.withWriteSummaries(!req.skipRegenerate()),
+            defaults
+                .withWriteSummaries(!req.skipRegenerate())
+                .withDrift(RunSettings.DriftPolicy.IGNORE),
             control);
     return report(session(null).run(sr, (store, before, ports) -> selectJudges(req, before)));
   }
@@ -139,21 +141,11 @@ final class Reruns {
   private static Session.Plan selectJudges(RerunJudgesRequest req, StatusReport before) {
     Selection sel = req.effectiveSelection();
     int judges = before.matrix().judgeCount();
-    for (int slot : sel.judgeSlots()) {
-      if (slot > judges) {
-        throw ScyllaException.badInput(
-            req.experimentDir()
-                + ": --judge-slot "
-                + slot
-                + ": the experiment has "
-                + judges
-                + " judge"
-                + (judges == 1 ? "" : "s")
-                + " (slots 1-"
-                + judges
-                + ")");
-      }
+    if (req.stale()) {
+      checkSlots(req, sel, judges);
+      return selectStale(req, sel, before);
     }
+    checkSlots(req, sel, judges);
     List<String> notes = new ArrayList<>();
     Map<RunKey, List<Integer>> targets = new LinkedHashMap<>();
     int calls = 0;
@@ -207,6 +199,66 @@ final class Reruns {
     List<Work> work = new ArrayList<>();
     targets.forEach((k, slots) -> work.add(Work.judge(k, slots, options)));
     work.sort((a, b) -> a.key().compareTo(b.key()));
+    return Session.Plan.of(work, estimate, 0.0, notes);
+  }
+
+  private static void checkSlots(RerunJudgesRequest req, Selection sel, int judges) {
+    for (int slot : sel.judgeSlots()) {
+      if (slot > judges) {
+        throw ScyllaException.badInput(
+            req.experimentDir()
+                + ": --judge-slot "
+                + slot
+                + ": the experiment has "
+                + judges
+                + " judge"
+                + (judges == 1 ? "" : "s")
+                + " (slots 1-"
+                + judges
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * {@code --stale}: exactly the enumerated slots judged under another rubric, judge prompt
+   * template, judge model or backend; each is set aside and judged again with a fresh budget, after
+   * the run's {@code judge_prompt.md} gets the current rubric.
+   */
+  private static Session.Plan selectStale(
+      RerunJudgesRequest req, Selection sel, StatusReport before) {
+    List<String> notes = new ArrayList<>();
+    List<Work> work = new ArrayList<>();
+    int calls = 0;
+    double usd = 0;
+    var drift = before.drift();
+    java.util.Set<RunKey> listed = new java.util.HashSet<>();
+    before.items().forEach(v -> listed.add(v.key()));
+    Ports.SlotOptions options = new Ports.SlotOptions(req.judgeModel(), true, true);
+    if (drift != null) {
+      for (var e : new java.util.TreeMap<>(drift.staleSlots()).entrySet()) {
+        if (!listed.contains(e.getKey())) {
+          continue;
+        }
+        List<Integer> slots = e.getValue().stream().filter(sel::enumeratesSlot).toList();
+        if (slots.isEmpty()) {
+          continue;
+        }
+        work.add(Work.judge(e.getKey(), slots, options));
+        calls += slots.size();
+        for (int slot : slots) {
+          usd +=
+              Pricing.judgeCall(
+                  req.judgeModel() != null ? req.judgeModel() : before.matrix().judgeModel(slot));
+        }
+      }
+    }
+    if (work.isEmpty()) {
+      notes.add("no judge slot was judged under inputs other than the current ones");
+    }
+    CostEstimate estimate =
+        new CostEstimate(
+            0, 0, calls, usd, "price table × a typical judge call (8,000 tokens in, 1,500 out)");
     return Session.Plan.of(work, estimate, 0.0, notes);
   }
 

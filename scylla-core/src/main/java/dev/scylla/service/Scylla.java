@@ -16,7 +16,6 @@ import dev.scylla.run.Orchestrator;
 import dev.scylla.run.Ports;
 import dev.scylla.run.RunControl;
 import dev.scylla.run.RunSettings;
-import dev.scylla.run.Scanner;
 import dev.scylla.status.StatusReport;
 import dev.scylla.store.Catalogues;
 import dev.scylla.store.ExperimentStore;
@@ -249,7 +248,24 @@ public class Scylla {
   /** Classifies every run and judge slot of an experiment; reads only, never writes. */
   public StatusReport status(StatusRequest request) {
     ExperimentStore store = ExperimentStore.open(request.experimentDir());
-    return Scanner.scan(store, request.selection(), events);
+    return dev.scylla.run.DriftScan.scan(store, request.selection(), events);
+  }
+
+  /**
+   * What the archived attempts of the enumerated runs cost, as recorded where they happened: the
+   * agents' {@code cost_usd} under {@code .failed/} and the judge calls of the slot journals in
+   * those archives and set aside under {@code judge_NN/.archive/} (the spend {@link #status} counts
+   * is the runs' and slots' current attempts). Reads only.
+   */
+  public dev.scylla.store.AnalysisReads.ArchivedSpend archivedSpend(StatusRequest request) {
+    ExperimentStore store = ExperimentStore.open(request.experimentDir());
+    var total = dev.scylla.store.AnalysisReads.ArchivedSpend.ZERO;
+    for (var key : store.matrix(new java.util.ArrayList<>()).runs()) {
+      if (request.selection().enumerates(key)) {
+        total = total.plus(dev.scylla.store.AnalysisReads.archivedSpend(store, key));
+      }
+    }
+    return total;
   }
 
   /**

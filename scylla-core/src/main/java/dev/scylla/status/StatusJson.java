@@ -39,6 +39,9 @@ public final class StatusJson {
     tokens.put("output_tokens", c.judgeSpend().tokens().outputTokens());
     tokens.put("cache_creation_tokens", c.judgeSpend().tokens().cacheCreationTokens());
     tokens.put("cache_read_tokens", c.judgeSpend().tokens().cacheReadTokens());
+    if (r.drift() != null) {
+      o.set("drift", drift(r.drift()));
+    }
     ArrayNode items = o.putArray("items");
     for (RunView v : r.items()) {
       items.add(item(v));
@@ -58,6 +61,50 @@ public final class StatusJson {
     r.matrix().subtests().forEach((t, ids) -> ids.forEach(tiers.withArray(t)::add));
     ArrayNode models = matrix.putArray("judge_models");
     r.matrix().judgeModels().forEach(models::add);
+    return o;
+  }
+
+  /** The {@code drift} object of {@code status --json}. */
+  public static ObjectNode drift(DriftReport d) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("drift", d.hasDrift());
+    o.put("inputs_sha256", d.inputsSha256());
+    ArrayNode changes = o.putArray("changes");
+    for (DriftReport.Change c : d.changes()) {
+      ObjectNode e = changes.addObject();
+      e.put("input", c.part());
+      e.put("of", c.judge() ? "judge_slots" : "runs");
+      e.put("description", c.describe());
+      e.put("affected", c.affected());
+      e.put("total", c.total());
+      e.put("was", c.was());
+      e.put("now", c.now());
+      ArrayNode items = e.putArray("items");
+      c.items().forEach(items::add);
+    }
+    ArrayNode stale = o.putArray("stale_slots");
+    new java.util.TreeMap<>(d.staleSlots())
+        .forEach(
+            (k, slots) ->
+                slots.forEach(
+                    n -> {
+                      ObjectNode e = stale.addObject();
+                      e.put("run", k.label());
+                      e.put("slot", n);
+                    }));
+    ArrayNode runs = o.putArray("stale_runs");
+    d.staleRuns().forEach(k -> runs.add(k.label()));
+    o.put("unrecorded_runs", d.unrecordedRuns());
+    o.put("unrecorded_slots", d.unrecordedSlots());
+    o.put("first_seen_at", d.firstSeenAt());
+    o.put("note", d.unrecordedNote());
+    if (d.accepted() == null) {
+      o.putNull("accepted");
+    } else {
+      ObjectNode a = o.putObject("accepted");
+      a.put("at", d.accepted().at());
+      a.put("command", d.accepted().command());
+    }
     return o;
   }
 

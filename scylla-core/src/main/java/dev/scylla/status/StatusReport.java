@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param items the runs whose status the selection lists (all of them without a status filter)
  * @param warnings problems that did not stop the scan (corrupt plan or checkpoint, ...)
+ * @param drift runs and slots made under inputs that differ from the current ones, or null when the
+ *     scan did not compare fingerprints
  */
 public record StatusReport(
     Path experimentDir,
@@ -19,12 +21,32 @@ public record StatusReport(
     Counts counts,
     List<RunView> items,
     List<Unexpected> unexpected,
-    List<String> warnings) {
+    List<String> warnings,
+    DriftReport drift) {
 
   public StatusReport {
     items = List.copyOf(items);
     unexpected = List.copyOf(unexpected);
     warnings = List.copyOf(warnings);
+  }
+
+  /** A report without a drift comparison. */
+  public StatusReport(
+      Path experimentDir,
+      String layout,
+      RunMatrix matrix,
+      Counts counts,
+      List<RunView> items,
+      List<Unexpected> unexpected,
+      List<String> warnings) {
+    this(experimentDir, layout, matrix, counts, items, unexpected, warnings, null);
+  }
+
+  /** This report with a drift comparison, and the warnings making it raised. */
+  public StatusReport withDrift(DriftReport d, List<String> moreWarnings) {
+    List<String> w = new java.util.ArrayList<>(warnings);
+    w.addAll(moreWarnings);
+    return new StatusReport(experimentDir, layout, matrix, counts, items, unexpected, w, d);
   }
 
   /**

@@ -213,4 +213,85 @@ public final class AnalysisReads {
     out.sort(Comparator.comparingInt(ArchivedAttempt::order).thenComparing(ArchivedAttempt::name));
     return out;
   }
+
+  /**
+   * What a run's archived attempts cost, recorded where they happened: each {@code
+   * .failed/run_NN_attempt_K/agent/result.json}'s {@code cost_usd} and the judge calls of every
+   * slot journal inside those archives, plus the slot journals of the run that were set aside
+   * before a slot was judged again ({@code judge/judge_NN/.archive/<name>/attempts.json}).
+   */
+  public record ArchivedSpend(
+      int agentAttempts, double agentUsd, dev.scylla.model.JudgeSpend judges) {
+    public static final ArchivedSpend ZERO =
+        new ArchivedSpend(0, 0.0, dev.scylla.model.JudgeSpend.NONE);
+
+    public ArchivedSpend plus(ArchivedSpend o) {
+      return new ArchivedSpend(
+          agentAttempts + o.agentAttempts, agentUsd + o.agentUsd, judges.plus(o.judges));
+    }
+
+    public double totalUsd() {
+      return agentUsd + judges.costUsd();
+    }
+  }
+
+  /** The archived spend of one run ({@link ArchivedSpend}); zero when nothing is archived. */
+  public static ArchivedSpend archivedSpend(ExperimentStore store, RunKey key) {
+    ArchivedSpend total = ArchivedSpend.ZERO;
+    for (Path tierRoot : store.layout().tierRoots()) {
+      Path failed = tierRoot.resolve(key.tier()).resolve(key.subtest()).resolve(".failed");
+      if (!Files.isDirectory(failed)) {
+        continue;
+      }
+      for (String name : ExperimentStore.listDirNames(failed)) {
+        Matcher m = ARCHIVE.matcher(name);
+        if (!m.matches() || Integer.parseInt(m.group(1)) != key.run()) {
+          continue;
+        }
+        Path dir = failed.resolve(name);
+        double cost =
+            FileReads.readJson(dir.resolve("agent").resolve("result.json"), ModelJson::agentResult)
+                .optional()
+                .map(a -> a.costUsd())
+                .orElse(0.0);
+        total =
+            total.plus(
+                new ArchivedSpend(
+                    1,
+                    Double.isFinite(cost) ? cost : 0.0,
+                    judgeJournals(dir.resolve("judge"), true)));
+      }
+    }
+    Path judge = store.layout().runDir(key).resolve("judge");
+    return total.plus(new ArchivedSpend(0, 0.0, judgeJournals(judge, false)));
+  }
+
+  /** The judge calls of the slot journals under a judge directory (set-aside ones always). */
+  private static dev.scylla.model.JudgeSpend judgeJournals(Path judgeDir, boolean current) {
+    dev.scylla.model.JudgeSpend s = dev.scylla.model.JudgeSpend.NONE;
+    for (String slot : ExperimentStore.listDirNames(judgeDir)) {
+      if (!slot.startsWith("judge_")) {
+        continue;
+      }
+      Path slotDir = judgeDir.resolve(slot);
+      if (current) {
+        s = s.plus(journalSpend(slotDir.resolve(RunFiles.Slot.ATTEMPTS)));
+      }
+      Path archive = slotDir.resolve(RunFiles.Slot.ARCHIVE);
+      if (!Files.isDirectory(archive)) {
+        continue;
+      }
+      for (String a : ExperimentStore.listDirNames(archive)) {
+        s = s.plus(journalSpend(archive.resolve(a).resolve(RunFiles.Slot.ATTEMPTS)));
+      }
+    }
+    return s;
+  }
+
+  private static dev.scylla.model.JudgeSpend journalSpend(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return dev.scylla.model.JudgeSpend.NONE;
+    }
+    return JudgeSpendJson.of(FileReads.readJson(file, o -> o).orNull());
+  }
 }

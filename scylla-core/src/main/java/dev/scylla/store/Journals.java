@@ -59,7 +59,8 @@ public final class Journals {
                 JsonFields.optString(a, "ended_at", null),
                 outcome,
                 JsonFields.optString(a, "reason", null),
-                JsonFields.optString(a, "archived_to", null)));
+                JsonFields.optString(a, "archived_to", null),
+                FingerprintJson.in(a)));
       }
     }
     return new RunJournal(attempts, JsonFields.optIntOrNull(o, "budget"));
@@ -81,6 +82,9 @@ public final class Journals {
       e.put("outcome", a.outcome().jsonName());
       e.put("reason", a.reason());
       e.put("archived_to", a.archivedTo());
+      if (a.fingerprint() != null) {
+        e.set(FingerprintJson.FIELD, FingerprintJson.toJson(a.fingerprint()));
+      }
     }
     return o;
   }

@@ -84,6 +84,7 @@ public final class Figures implements AnalysisRenderer {
             () -> CorrelationFigure.build(a, v.models()),
             () -> ImplRateFigure.build(v),
             () -> RetryFigure.build(a, v.models()),
+            () -> PassAtKFigure.build(a),
             () -> HeadFigures.fig03(a),
             () -> HeadFigures.fig15a(a),
             () -> HeadFigures.fig15b(a),

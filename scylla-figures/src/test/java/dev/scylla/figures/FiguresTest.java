@@ -43,7 +43,8 @@ class FiguresTest {
           "fig19_effect_size_forest",
           "fig20_metric_correlation_heatmap",
           "fig25_impl_rate_by_tier",
-          "fig40_retries_vs_first_attempts");
+          "fig40_retries_vs_first_attempts",
+          "fig41_pass_at_k");
 
   /** The single-experiment families of the reference's HEAD set added to the core ones. */
   static final List<String> HEAD =

@@ -46,6 +46,8 @@ public final class Tables implements AnalysisRenderer {
         OtherTables.experimentOverview(a),
         TierTables.denominators(a),
         OtherTables.retries(a, v),
+        PassAtKTable.build(a),
+        CostLedgerTable.build(a),
         ComparisonTables.cfpComparison(a, v));
   }
 

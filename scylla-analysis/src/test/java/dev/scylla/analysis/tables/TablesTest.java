@@ -43,7 +43,8 @@ class TablesTest {
           "tab10_normality_tests",
           "tab11_experiment_overview",
           "tab12_pass_rate_denominators",
-          "tab13_retries_vs_first_attempts");
+          "tab13_retries_vs_first_attempts",
+          "tab14_pass_at_k");
 
   private static Map<String, Table> byName(Analysis a) {
     return Tables.build(a).stream().collect(Collectors.toMap(Table::name, Function.identity()));
@@ -73,14 +74,15 @@ class TablesTest {
         assertThat(text).startsWith("### ").contains("|---:|");
       }
     }
-    // one progress event per table, the skipped table_cfp_comparison (no process metrics) too
+    // one progress event per table, the skipped table_cfp_comparison (no process metrics) and
+    // tab15_cost_ledger (the fixture reads no run directories: no ledger) too
     assertThat(Tables.build(a))
         .filteredOn(Table::isSkipped)
         .extracting(Table::name)
-        .containsExactly("table_cfp_comparison");
+        .containsExactly("tab15_cost_ledger", "table_cfp_comparison");
     assertThat(events)
         .filteredOn(e -> e instanceof Event.Progress p && p.task().equals("tables"))
-        .hasSize(ALL.size() + 1);
+        .hasSize(ALL.size() + 2);
   }
 
   @Test
