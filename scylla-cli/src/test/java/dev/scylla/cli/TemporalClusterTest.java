@@ -15,12 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,8 +34,8 @@ class TemporalClusterTest {
   @TempDir Path tmp;
   private TestServer.PortBoundTestServer server;
   private String address;
-  private final List<Process> workers = new ArrayList<>();
-  private final List<Path> workerLogs = new ArrayList<>();
+  private final List<Process> workers = Collections.synchronizedList(new ArrayList<>());
+  private final List<Path> workerLogs = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
   void cluster() throws IOException {
@@ -94,24 +96,30 @@ class TemporalClusterTest {
   }
 
   @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES) // a workflow stuck on the dead worker hangs
   void aWorkerKilledWhileItRunsAnAgentIsReplacedAndNoFinishedStepRunsAgain() throws Exception {
+    // the victim starts alone, so it surely takes runs (and the workflow's first tasks); once it
+    // runs an agent it is killed and the other two start, to take its runs over
     Process victim = worker(1);
-    worker(2);
-    worker(3);
     Path results = tmp.resolve("results");
+    List<Throwable> killerFailed = Collections.synchronizedList(new ArrayList<>());
     Thread killer =
         new Thread(
             () -> {
               long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-              while (System.nanoTime() < deadline
-                  && !read(workerLogs.get(0)).contains("agent attempt")) {
-                try {
+              try {
+                while (System.nanoTime() < deadline
+                    && !read(workerLogs.get(0)).contains("agent attempt")) {
                   Thread.sleep(50);
-                } catch (InterruptedException e) {
-                  return;
                 }
+                victim.destroyForcibly(); // SIGKILL
+                worker(2);
+                worker(3);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (IOException | RuntimeException e) {
+                killerFailed.add(e);
               }
-              victim.destroyForcibly(); // SIGKILL
             });
     killer.start();
     StringWriter out = new StringWriter();
@@ -132,6 +140,8 @@ class TemporalClusterTest {
             "never");
     killer.join();
 
+    assertThat(killerFailed).isEmpty();
+    assertThat(read(workerLogs.get(0))).contains("agent attempt");
     assertThat(code).as(out.toString()).isZero();
     assertThat(victim.isAlive()).isFalse();
     Path exp = Paths.get(lastLine(out.toString()));
@@ -181,6 +191,7 @@ class TemporalClusterTest {
   }
 
   @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void theWorkflowOutlivesItsStarterAndASecondStarterAttachesToIt() throws Exception {
     worker(1);
     worker(2);

@@ -252,7 +252,8 @@ public final class Orchestrator implements Executor {
     try {
       checkpoint.save();
     } catch (IOException e) {
-      events.warn("could not save checkpoint.json: " + e.getMessage());
+      events.warn(
+          "could not save checkpoint.json: " + (e.getMessage() == null ? e : e.getMessage()));
     }
   }
 }

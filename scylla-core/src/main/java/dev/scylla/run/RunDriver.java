@@ -54,7 +54,8 @@ public final class RunDriver {
       try {
         checkpoint.save();
       } catch (IOException e) {
-        events.warn("could not save checkpoint.json: " + e.getMessage());
+        events.warn(
+            "could not save checkpoint.json: " + (e.getMessage() == null ? e : e.getMessage()));
       }
     }
     return f;

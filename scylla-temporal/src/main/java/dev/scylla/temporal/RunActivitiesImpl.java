@@ -20,9 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -36,6 +38,7 @@ public final class RunActivitiesImpl implements RunActivities {
   private final Clock clock;
   private final Duration heartbeatEvery;
   private final ScheduledExecutorService beats;
+  private final ExecutorService reads;
 
   /**
    * @param wirings the ports of an experiment on this worker (agents, judges, results)
@@ -60,6 +63,13 @@ public final class RunActivitiesImpl implements RunActivities {
               t.setDaemon(true);
               return t;
             });
+    this.reads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "scylla-workflow-reads");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   @Override
@@ -78,9 +88,10 @@ public final class RunActivitiesImpl implements RunActivities {
               + " of its activity (the one before ended without a result); resuming from its"
               + " files");
     }
+    AtomicBoolean reading = new AtomicBoolean();
     var beat =
         beats.scheduleWithFixedDelay(
-            () -> heartbeat(ctx, control, gates),
+            () -> heartbeat(ctx, control, gates, reading),
             0,
             heartbeatEvery.toMillis(),
             TimeUnit.MILLISECONDS);
@@ -120,9 +131,15 @@ public final class RunActivitiesImpl implements RunActivities {
   /**
    * Tells the cluster this worker is alive and reads the workflow's stop. A cancelled activity
    * stops launching (its running step finishes); one the cluster no longer knows (it timed out and
-   * was given to another worker) kills what it runs, so two workers do not run one run.
+   * was given to another worker) kills what it runs, so two workers do not run one run. The read is
+   * a query, which a workflow may leave unanswered for seconds: it runs on its own thread, one at a
+   * time per run, so it never holds up a heartbeat (of this run or of the others on this worker).
    */
-  private void heartbeat(ActivityExecutionContext ctx, RunControl control, WorkflowGates gates) {
+  private void heartbeat(
+      ActivityExecutionContext ctx,
+      RunControl control,
+      WorkflowGates gates,
+      AtomicBoolean reading) {
     try {
       ctx.heartbeat(null);
     } catch (ActivityCanceledException e) {
@@ -133,7 +150,20 @@ public final class RunActivitiesImpl implements RunActivities {
     } catch (RuntimeException e) {
       // the cluster is unreachable: keep going; it retries the run elsewhere if it must
     }
-    gates.read("");
+    if (reading.compareAndSet(false, true)) {
+      try {
+        reads.execute(
+            () -> {
+              try {
+                gates.read("");
+              } finally {
+                reading.set(false);
+              }
+            });
+      } catch (RuntimeException e) {
+        reading.set(false);
+      }
+    }
   }
 
   @Override

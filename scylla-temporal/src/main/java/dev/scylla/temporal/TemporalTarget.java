@@ -5,6 +5,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -16,6 +17,13 @@ public record TemporalTarget(String address, String namespace, String taskQueue)
   public static final String DEFAULT_NAMESPACE = "default";
   public static final String DEFAULT_TASK_QUEUE = "scylla";
   public static final String API_KEY_ENV = "TEMPORAL_API_KEY";
+
+  /**
+   * How long a query (a gate, the progress) may wait for its answer: a workflow bound to a dead
+   * worker answers none, and a worker waiting on one must soon go on (see {@code
+   * ExperimentWorkflow#wake}).
+   */
+  static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
 
   public TemporalTarget {
     if (address == null || !address.matches("[^:\\s]+:\\d{1,5}")) {
@@ -32,7 +40,9 @@ public record TemporalTarget(String address, String namespace, String taskQueue)
   /** A connection to the cluster; close it with {@link Connection#close()}. */
   public Connection connect(Map<String, String> environment) {
     WorkflowServiceStubsOptions.Builder b =
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address);
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(address)
+            .setRpcQueryTimeout(QUERY_TIMEOUT);
     String key = environment.get(API_KEY_ENV);
     if (key != null && !key.isBlank()) {
       b.setEnableHttps(true).addApiKey(() -> key);

@@ -15,6 +15,12 @@ import java.util.function.Function;
 /**
  * A worker: polls the task queue for the experiment workflows and for runs, executing at most
  * {@code concurrency} runs at a time.
+ *
+ * <p>Workers do not keep workflows sticky (bound to the worker that ran their last task, which then
+ * gets their next task and their queries): Temporal's test server never moves a workflow off the
+ * sticky queue of a worker that died, so the experiment would wait forever for a dead worker. Each
+ * workflow task and each gate query is instead served by any live worker, which replays the
+ * workflow's history to do it (a cost that grows with the experiment: see the README's Scale out).
  */
 public final class TemporalWorker implements AutoCloseable {
   private final WorkerFactory factory;
@@ -58,6 +64,7 @@ public final class TemporalWorker implements AutoCloseable {
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(concurrency)
                 .setMaxConcurrentActivityTaskPollers(Math.min(concurrency, 4))
+                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
                 .build());
     worker.registerWorkflowImplementationTypes(ExperimentWorkflowImpl.class);
     worker.registerActivitiesImplementations(
