@@ -55,7 +55,7 @@ public record RateLimit(String message, Duration retryAfter, Instant resetAt, bo
           "upgrade to continue",
           "failed to configure provider");
 
-  /** Stderr phrases in the reference's priority order; "429" is matched case-sensitively. */
+  /** Stderr phrases in the reference's priority order; "429" only as a number of its own. */
   private static final List<String> STDERR =
       List.of(
           "weekly usage limit",
@@ -84,11 +84,22 @@ public record RateLimit(String message, Duration retryAfter, Instant resetAt, bo
   public static boolean namesLimit(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     for (String p : STRUCTURED) {
-      if (lower.contains(p)) {
+      if (p.equals("429") ? names429(text) : lower.contains(p)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * "429" as a number of its own ("API Error: 429", "(429)", "HTTP 429"), not inside a longer
+   * token: the reference matches the substring, so an error whose request id or UUID happens to
+   * contain 429 (about one in 150 random ids) would be taken for a rate limit.
+   */
+  private static final Pattern STATUS_429 = Pattern.compile("(?<![\\w.-])429(?![\\w.-])");
+
+  static boolean names429(String text) {
+    return STATUS_429.matcher(text).find();
   }
 
   /** Phrases of an exhausted quota or billing limit (OpenAI's {@code insufficient_quota}). */
@@ -122,11 +133,11 @@ public record RateLimit(String message, Duration retryAfter, Instant resetAt, bo
     return new RateLimit(message.strip(), null, true);
   }
 
-  /** Whether stderr text names a limit: the reference's phrases, "429" case-sensitively. */
+  /** Whether stderr text names a limit: the reference's phrases, "429" as a number of its own. */
   public static boolean stderrNamesLimit(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     for (String p : STDERR) {
-      if (p.equals("429") ? text.contains(p) : lower.contains(p)) {
+      if (p.equals("429") ? names429(text) : lower.contains(p)) {
         return true;
       }
     }
@@ -155,7 +166,7 @@ public record RateLimit(String message, Duration retryAfter, Instant resetAt, bo
     if (hit == null && checkStderr && stderr != null) {
       String lower = stderr.toLowerCase(Locale.ROOT);
       for (String p : STDERR) {
-        boolean found = p.equals("429") ? stderr.contains(p) : lower.contains(p);
+        boolean found = p.equals("429") ? names429(stderr) : lower.contains(p);
         if (found) {
           hit = firstLineContaining(stderr, p);
           break;
@@ -356,7 +367,7 @@ public record RateLimit(String message, Duration retryAfter, Instant resetAt, bo
     for (String line : text.split("\n")) {
       boolean found =
           needle.equals("429")
-              ? line.contains(needle)
+              ? names429(line)
               : line.toLowerCase(Locale.ROOT).contains(lowerNeedle);
       if (found) {
         return line;

@@ -96,6 +96,19 @@ class RealClaudeJudgeTest {
     return run.resolve("judge/judge_0" + n);
   }
 
+  /** What the CLI printed for the slot's last attempt (for failure messages). */
+  private String cliOutput(int n) {
+    StringBuilder b = new StringBuilder();
+    try (var files = Files.walk(slot(n))) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        b.append("--- ").append(slot(n).relativize(f)).append('\n').append(Files.readString(f));
+      }
+    } catch (java.io.IOException e) {
+      b.append(e);
+    }
+    return b.toString();
+  }
+
   @Test
   void aVerdictIsParsedAndTheJudgeIsOfferedNoToolAtAll() throws Exception {
     api.script(new Text(GOOD, new Usage(2000, 0, 0, 300)));
@@ -209,7 +222,9 @@ class RealClaudeJudgeTest {
 
     SlotOutcome o = judge(1);
 
-    assertThat(o.kind()).isEqualTo(SlotOutcome.Kind.FAILED);
+    assertThat(o.kind())
+        .as(() -> o.reason() + "\n" + cliOutput(1))
+        .isEqualTo(SlotOutcome.Kind.FAILED);
     assertThat(o.attemptsSpent()).isEqualTo(1);
     assertThat(o.reason()).contains("500");
     assertThat(status(1)).isEqualTo(SlotStatus.FAILED);

@@ -41,7 +41,28 @@ class RateLimitDetectionTest {
     // a judge that succeeded and mentions rate limits in its text is not limited
     assertThat(RateLimit.detect("The code handles rate limit resets.", err, false, NOW)).isEmpty();
     assertThat(RateLimit.detect("", "Error: something else", true, NOW)).isEmpty();
-    assertThat(RateLimit.detect("", "HTTP 4290 bytes", true, NOW)).isPresent();
+    // 429 counts as a number of its own, not inside another number or an id (the reference
+    // matches the substring)
+    assertThat(RateLimit.detect("", "HTTP 4290 bytes", true, NOW)).isEmpty();
+    assertThat(RateLimit.detect("", "Error (429): slow down", true, NOW)).isPresent();
+  }
+
+  @Test
+  void anApiErrorWhoseRequestIdContains429IsNotALimit() {
+    String out =
+        "{\"type\":\"result\",\"is_error\":true,\"result\":\"API Error: 500"
+            + " {\\\"type\\\":\\\"error\\\",\\\"error\\\":{\\\"type\\\":\\\"api_error\\\","
+            + "\\\"message\\\":\\\"Internal server error\\\"},"
+            + "\\\"request_id\\\":\\\"req_011CV4297xQm\\\"}\"}";
+    assertThat(RateLimit.detect(out, "", true, NOW)).isEmpty();
+    assertThat(
+            RateLimit.detect(
+                "", "request 5f0e4291-b429-4c2a-9429-0d4429a7c1e2 failed: 500", true, NOW))
+        .isEmpty();
+    String limited =
+        "{\"type\":\"result\",\"is_error\":true,\"result\":\"API Error: 429"
+            + " {\\\"request_id\\\":\\\"req_011CV4297xQm\\\"}\"}";
+    assertThat(RateLimit.detect(limited, "", true, NOW)).isPresent();
   }
 
   @Test
