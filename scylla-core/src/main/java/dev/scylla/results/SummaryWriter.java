@@ -357,7 +357,7 @@ public final class SummaryWriter {
             if (replaces) {
               backup = AtomicFiles.backup(file);
             }
-            AtomicFiles.write(file, bytes);
+            AtomicFiles.writeDerived(file, bytes);
           }
           return new WrittenFile(file, label, replaces, backup, reason);
         });
@@ -401,7 +401,7 @@ public final class SummaryWriter {
       canonical.run();
       return null;
     }
-    try (AtomicFiles.Staged staged = AtomicFiles.stage(file, body)) {
+    try (AtomicFiles.Staged staged = AtomicFiles.stageDerived(file, body)) {
       String reason = exists ? "content differs" : "missing";
       if (exists
           && Files.size(file) <= VALUE_COMPARE_LIMIT
