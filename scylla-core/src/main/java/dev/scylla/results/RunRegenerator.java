@@ -326,13 +326,19 @@ public final class RunRegenerator {
 
   /**
    * Writes a plan: each replaced file is first copied to a backup beside it ({@code name.backup},
-   * never overwritten), then the new content is written atomically.
+   * never overwritten), then the new content is written atomically. The run's derived files (run
+   * result, consensus, reports) are not synced; {@code agent/result.json}, the agent step's record,
+   * and the backups are (docs/format.md, Durability).
    */
   public static List<WrittenFile> apply(RunPlan plan) throws IOException {
     List<WrittenFile> out = new ArrayList<>();
     for (PlannedWrite w : plan.writes()) {
       Path backup = w.replaces() ? AtomicFiles.backup(w.file()) : null;
-      AtomicFiles.write(w.file(), w.bytes());
+      if (w.file().endsWith(java.nio.file.Path.of("agent", "result.json"))) {
+        AtomicFiles.write(w.file(), w.bytes());
+      } else {
+        AtomicFiles.writeDerived(w.file(), w.bytes());
+      }
       out.add(new WrittenFile(w.file(), w.label(), backup != null, backup, w.reason()));
     }
     return out;

@@ -31,6 +31,7 @@ public final class SummaryRebuilder {
   private final RunMatrix matrix;
   private final RunRegenerator runs;
   private final SummaryWriter writer;
+  private final TierBaselines baselines;
   private final List<String> notes = new ArrayList<>();
 
   public SummaryRebuilder(
@@ -43,6 +44,7 @@ public final class SummaryRebuilder {
     this.matrix = matrix;
     this.runs = new RunRegenerator(store, matrix, policy, clock);
     this.writer = new SummaryWriter(store, clock, dryRun);
+    this.baselines = new TierBaselines(store);
   }
 
   /** What was written (or would be), in order; throws the first write failure. */
@@ -107,7 +109,7 @@ public final class SummaryRebuilder {
     for (String s : matrix.subtests().getOrDefault(tier, List.of())) {
       bySubtest.put(s, runsAsIs(tier, s));
     }
-    TierSummary t = tier(tier, bySubtest, s -> true, true, diskRuns());
+    TierSummary t = tier(tier, bySubtest, s -> true, true, diskRuns(), Map.of());
     writer.flush();
     return t;
   }
@@ -143,12 +145,15 @@ public final class SummaryRebuilder {
       SummaryJson.RunSource source)
       throws IOException {
     List<TierSummary> tiers = new ArrayList<>();
+    Map<String, TierSummary> decided = new LinkedHashMap<>();
     for (var e : summaries.entrySet()) {
       String tier = e.getKey();
       boolean inScope = e.getValue().keySet().stream().anyMatch(s -> scope.test(tier + "/" + s));
-      TierSummary t = tier(tier, e.getValue(), s -> scope.test(tier + "/" + s), inScope, source);
+      TierSummary t =
+          tier(tier, e.getValue(), s -> scope.test(tier + "/" + s), inScope, source, decided);
       if (t != null) {
         tiers.add(t);
+        decided.put(tier, t);
       }
     }
     if (tiers.isEmpty()) {
@@ -169,7 +174,8 @@ public final class SummaryRebuilder {
       Map<String, List<RunSummary>> bySubtest,
       Predicate<String> subtestInScope,
       boolean tierInScope,
-      SummaryJson.RunSource source)
+      SummaryJson.RunSource source,
+      Map<String, TierSummary> decided)
       throws IOException {
     List<SubtestStats> stats = new ArrayList<>();
     for (var e : bySubtest.entrySet()) {
@@ -202,7 +208,12 @@ public final class SummaryRebuilder {
       return null;
     }
     SummaryWriter.Measured m = writer.measuredTier(tier);
-    TierSummary t = TierAggregator.aggregate(tier, stats, m.duration(), m.inheritedFrom());
+    // the baseline follows from the earlier tiers' best subtests; an earlier file's value is kept
+    // only when it cannot be derived (say, the subtest's manifest and the catalogue are gone)
+    JsonNode inherited = baselines.of(tier, decided);
+    TierSummary t =
+        TierAggregator.aggregate(
+            tier, stats, m.duration(), inherited != null ? inherited : m.inheritedFrom());
     if (tierInScope) {
       writer.writeTier(t, source);
     }

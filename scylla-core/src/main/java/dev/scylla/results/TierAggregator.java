@@ -15,7 +15,7 @@ public final class TierAggregator {
    *
    * @param subtests the subtests with at least one run (any order; sorted by id here)
    * @param measuredDuration the tier's measured wall-clock duration from an earlier result, or null
-   * @param inheritedFrom the tier baseline from an earlier result, or null
+   * @param inheritedFrom the tier baseline ({@link TierBaselines}), or null
    */
   public static TierSummary aggregate(
       String tier, List<SubtestStats> subtests, Double measuredDuration, JsonNode inheritedFrom) {

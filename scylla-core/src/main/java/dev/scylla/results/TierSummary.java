@@ -13,8 +13,7 @@ import java.util.List;
  *     and kept from its {@code result.json}; when unknown, the sum of its runs' durations
  * @param durationMeasured whether {@code totalDuration} is a kept measurement (false: the sum)
  * @param costOfPass the best subtest's mean cost over its pass rate, or null when it never passed
- * @param inheritedFrom the tier baseline the tier was built on, kept from its {@code result.json}
- *     (not derivable from the runs), or null
+ * @param inheritedFrom the tier baseline the tier was built on ({@link TierBaselines}), or null
  */
 public record TierSummary(
     String tier,

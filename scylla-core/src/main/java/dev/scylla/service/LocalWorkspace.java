@@ -1,9 +1,7 @@
 package dev.scylla.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.event.EventSink;
 import dev.scylla.model.Catalogue;
-import dev.scylla.model.Loaded;
 import dev.scylla.model.ScyllaException;
 import dev.scylla.model.SubtestDefinition;
 import dev.scylla.model.SubtestResources;
@@ -11,11 +9,11 @@ import dev.scylla.model.ThinkingMode;
 import dev.scylla.process.Cancellation;
 import dev.scylla.process.Captured;
 import dev.scylla.process.ProcessLauncher;
+import dev.scylla.results.TierBaselines;
 import dev.scylla.run.Ports;
 import dev.scylla.run.RunContext;
 import dev.scylla.store.AtomicFiles;
 import dev.scylla.store.ExperimentStore;
-import dev.scylla.store.FileReads;
 import dev.scylla.store.ResourcesJson;
 import dev.scylla.workspace.BaseRepository;
 import dev.scylla.workspace.ComposedWorkspace;
@@ -199,22 +197,12 @@ final class LocalWorkspace implements Ports.Workspace {
     return merged;
   }
 
-  /** The own resources of a tier's best subtest, from its best_subtest.json or result.json. */
+  /**
+   * The own resources of a tier's best subtest, as its files record it (the same reading the tier
+   * results' {@code inherited_from} is built from, {@link TierBaselines#bestSubtestOnDisk}).
+   */
   private SubtestResources bestResources(String tier) {
-    Path tierDir = store.layout().tierDir(tier);
-    String best = null;
-    Loaded<com.fasterxml.jackson.databind.node.ObjectNode> sel =
-        FileReads.readJson(tierDir.resolve("best_subtest.json"), o -> o);
-    if (sel.orNull() != null && sel.orNull().path("winning_subtest").isTextual()) {
-      best = sel.orNull().path("winning_subtest").textValue();
-    } else {
-      Loaded<com.fasterxml.jackson.databind.node.ObjectNode> res =
-          FileReads.readJson(tierDir.resolve("result.json"), o -> o);
-      JsonNode b = res.orNull() == null ? null : res.orNull().path("best_subtest");
-      if (b != null && b.isTextual()) {
-        best = b.textValue();
-      }
-    }
+    String best = TierBaselines.bestSubtestOnDisk(store, tier);
     if (best == null) {
       return null;
     }

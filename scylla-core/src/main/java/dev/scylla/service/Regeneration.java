@@ -43,7 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * was; it never stops the others.
  */
 final class Regeneration {
-  /** Concurrent writers of run files: writing waits on fsync, so several overlap their syncs. */
+  /**
+   * Concurrent writers of run files (derived, written without fsync; see {@code
+   * SummaryWriter.WRITERS} for why there are still 16).
+   */
   static final int WRITERS = 16;
 
   private static final String WRITE_FAILED = "writing failed: ";

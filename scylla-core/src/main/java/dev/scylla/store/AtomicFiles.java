@@ -19,12 +19,30 @@ import java.util.concurrent.ThreadLocalRandom;
  * The one way this tool writes a file: a temporary file in the same directory, written and fsynced,
  * then renamed over the target, then the directory fsynced. A reader sees the old file or the new
  * one, never a torn one, even after a crash.
+ *
+ * <p>Derived files, those {@code regenerate} rebuilds from the parts (run results, reports,
+ * consensus, summaries), are written with {@link #writeDerived} and {@link #stageDerived}: the same
+ * temporary file and rename, so a killed process still leaves the old file or the new one, but
+ * without the two fsyncs. After a power loss such a file may be torn or empty; the classifier reads
+ * it as corrupt and {@code regenerate} rebuilds it (docs/format.md, Durability).
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Writes {@code bytes} to {@code target} atomically, creating parent directories. */
   public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, bytes, true);
+  }
+
+  /**
+   * Writes a derived file (one {@code regenerate} rebuilds from the parts): atomic against a killed
+   * process (temporary file, rename), not synced, so it may be torn after a power loss.
+   */
+  public static void writeDerived(Path target, byte[] bytes) throws IOException {
+    write(target, bytes, false);
+  }
+
+  private static void write(Path target, byte[] bytes, boolean durable) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = tempFile(dir, target);
@@ -35,7 +53,9 @@ public final class AtomicFiles {
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
-        ch.force(true);
+        if (durable) {
+          ch.force(true);
+        }
       }
       try {
         Files.move(
@@ -46,7 +66,9 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
-    fsyncDirectory(dir);
+    if (durable) {
+      fsyncDirectory(dir);
+    }
   }
 
   public static void writeString(Path target, String text) throws IOException {
@@ -87,6 +109,15 @@ public final class AtomicFiles {
    * without syncing a file it throws away.
    */
   public static Staged stage(Path target, Body body) throws IOException {
+    return stage(target, body, true);
+  }
+
+  /** {@link #stage} for a derived file: its commit renames without syncing. */
+  public static Staged stageDerived(Path target, Body body) throws IOException {
+    return stage(target, body, false);
+  }
+
+  private static Staged stage(Path target, Body body, boolean durable) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = tempFile(dir, target);
@@ -100,7 +131,7 @@ public final class AtomicFiles {
         out.flush();
       }
       ok = true;
-      return new Staged(target, tmp);
+      return new Staged(target, tmp, durable);
     } finally {
       if (!ok) {
         Files.deleteIfExists(tmp);
@@ -112,11 +143,13 @@ public final class AtomicFiles {
   public static final class Staged implements AutoCloseable {
     private final Path target;
     private final Path tmp;
+    private final boolean durable;
     private boolean committed;
 
-    private Staged(Path target, Path tmp) {
+    private Staged(Path target, Path tmp, boolean durable) {
       this.target = target;
       this.tmp = tmp;
+      this.durable = durable;
     }
 
     public Path target() {
@@ -133,10 +166,15 @@ public final class AtomicFiles {
       return Files.isRegularFile(target) && Files.mismatch(tmp, target) == -1L;
     }
 
-    /** Syncs the staged file, renames it over the target, and syncs the directory. */
+    /**
+     * Syncs the staged file, renames it over the target, and syncs the directory (a derived stage
+     * only renames).
+     */
     public void commit() throws IOException {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
+      if (durable) {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
       }
       try {
         Files.move(
@@ -145,7 +183,9 @@ public final class AtomicFiles {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
       committed = true;
-      fsyncDirectory(target.toAbsolutePath().getParent());
+      if (durable) {
+        fsyncDirectory(target.toAbsolutePath().getParent());
+      }
     }
 
     /** Removes the temporary file unless the stage was committed. */
