@@ -100,16 +100,21 @@ public final class JudgeNoise {
     return out;
   }
 
-  /** The sample standard deviation (n − 1) of at least two values. */
+  /**
+   * The sample standard deviation (n − 1) of at least two values, computed on the values shifted by
+   * the first, so identical scores give exactly 0.
+   */
   static double sampleSd(List<Double> xs) {
+    double x0 = xs.get(0);
     double mean = 0;
     for (double x : xs) {
-      mean += x;
+      mean += x - x0;
     }
     mean /= xs.size();
     double ss = 0;
     for (double x : xs) {
-      ss += (x - mean) * (x - mean);
+      double d = x - x0 - mean;
+      ss += d * d;
     }
     return Math.sqrt(ss / (xs.size() - 1));
   }
