@@ -141,6 +141,15 @@ class RepeatKillTest {
     }
     verdictFiles(exp).forEach((k, v) -> assertThat(v).as(k).isEqualTo(verdicts.get(k)));
     assertThat(ChildCli.status(exp).counts().slots(SlotStatus.COMPLETE)).isEqualTo(complete);
+    // the interrupted repeats' journals now say so
+    for (Path r : first) {
+      if (!valid(r) && Files.exists(r.resolve("attempts.json"))) {
+        var attempts = Json.parse(Files.readAllBytes(r.resolve("attempts.json"))).get("attempts");
+        assertThat(attempts.get(attempts.size() - 1).path("outcome").asText())
+            .as(r.toString())
+            .isEqualTo("interrupted");
+      }
+    }
     // analyze counts the valid repeats only
     Path out = tmp.resolve("analysis");
     assertThat(

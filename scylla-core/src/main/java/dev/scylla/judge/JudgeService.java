@@ -177,6 +177,16 @@ public final class JudgeService {
    * slot. The slot's own files are not touched.
    */
   public SlotOutcome judgeRepeat(SlotJob job, int k, Cancellation c) throws IOException {
+    // an earlier repeat a dead process left mid-call is never judged again (numbering goes on):
+    // its journal says so, as a slot's does when it is next judged
+    for (var r : dev.scylla.store.Repeats.of(job.slotDir())) {
+      if (r.number() < k && !r.judgment().isPresent()) {
+        AttemptJournal j = AttemptJournal.read(r.dir());
+        if (j.corrupt() == null && j.markInterrupted()) {
+          j.write();
+        }
+      }
+    }
     Path dir = dev.scylla.store.Repeats.dir(job.slotDir(), k);
     Files.createDirectories(dir);
     return judgeIn(job, dir, job.label() + " repeat " + k + " (" + job.model() + ")", c);
