@@ -237,6 +237,10 @@ class JudgeNoiseRunTest {
     assertThat(run("analyze", exp.toString(), "--out", analysis.toString(), "--no-figures"))
         .as(out.toString() + err)
         .isZero();
+    assertThat(out.toString())
+        .contains("judge noise of claude-opus-4-6: 6 repeat(s) of 2 slot(s), mean SD of score")
+        .contains(
+            "judge noise of claude-haiku-4-5: 4 repeat(s) of 2 slot(s), mean SD of score 0.000");
     List<List<String>> csv = DriftRunTest.csv(analysis.resolve("data/judge_noise.csv"));
     assertThat(csv.get(0))
         .containsExactly(
