@@ -226,6 +226,32 @@ class JudgeNoiseRunTest {
           .hasSize(slot.getFileName().toString().equals("judge_01") ? 3 : 2);
     }
 
+    // --judge-model composes: the repeat is made with that model, the slot is not set aside
+    Map<String, byte[]> beforeOther = verdictFiles(exp);
+    rc =
+        run(
+            "rerun-judges",
+            exp.toString(),
+            "--repeat",
+            "1",
+            "--judge-slot",
+            "2",
+            "--judge-model",
+            "claude-sonnet-4-5",
+            "--simulator",
+            "--progress",
+            "never");
+    assertThat(rc).as(out.toString() + err).isZero();
+    for (Path slot : slots) {
+      if (slot.getFileName().toString().equals("judge_02")) {
+        JsonNode rj =
+            Json.parse(Files.readAllBytes(slot.resolve(".repeats/repeat_3/judgment.json")));
+        assertThat(rj.get("model").textValue()).isEqualTo("claude-sonnet-4-5");
+        assertThat(slot.resolve(".archive")).doesNotExist();
+      }
+    }
+    verdictFiles(exp).forEach((k, v) -> assertThat(v).as(k).isEqualTo(beforeOther.get(k)));
+
     // the simulator judges deterministically: make one judge noisy by hand, then compare
     Path noisy = slots.get(0).resolve(".repeats/repeat_2/judgment.json");
     ObjectNode nj = (ObjectNode) Json.parse(Files.readAllBytes(noisy));
@@ -258,18 +284,33 @@ class JudgeNoiseRunTest {
       double[] e = expected.get(r.get(0));
       assertThat(Integer.parseInt(r.get(1))).as(r.toString()).isEqualTo((int) e[0]);
       assertThat(Integer.parseInt(r.get(2))).as(r.toString()).isEqualTo((int) e[1]);
-      assertThat(Double.parseDouble(r.get(3)))
-          .as(r.toString())
-          .isCloseTo(e[2], Offset.offset(1e-12));
-      assertThat(Double.parseDouble(r.get(4)))
-          .as(r.toString())
-          .isCloseTo(e[3], Offset.offset(1e-12));
-      assertThat(Double.parseDouble(r.get(5)))
-          .as(r.toString())
-          .isCloseTo(e[4], Offset.offset(1e-12));
+      if (Double.isNaN(e[2])) {
+        assertThat(r.get(3)).as(r.toString()).isEmpty();
+      } else {
+        assertThat(Double.parseDouble(r.get(3)))
+            .as(r.toString())
+            .isCloseTo(e[2], Offset.offset(1e-12));
+      }
+      if (Double.isNaN(e[3])) {
+        assertThat(r.get(4)).as(r.toString()).isEmpty();
+      } else {
+        assertThat(Double.parseDouble(r.get(4)))
+            .as(r.toString())
+            .isCloseTo(e[3], Offset.offset(1e-12));
+      }
+      if (Double.isNaN(e[4])) {
+        assertThat(r.get(5)).as(r.toString()).isEmpty();
+      } else {
+        assertThat(Double.parseDouble(r.get(5)))
+            .as(r.toString())
+            .isCloseTo(e[4], Offset.offset(1e-12));
+      }
     }
     assertThat(expected.get("claude-opus-4-6")[2]).as("the noisy judge").isPositive();
     assertThat(expected.get("claude-haiku-4-5")[2]).isCloseTo(0.0, Offset.offset(1e-12));
+    // the other model's repeats of judge 2: two slots, one score each, no SD
+    assertThat(expected.get("claude-sonnet-4-5")[0]).isEqualTo(2);
+    assertThat(expected.get("claude-sonnet-4-5")[2]).isNaN();
     assertThat(analysis.resolve("tables/tab16_judge_noise.md")).exists();
     assertThat(Files.readString(analysis.resolve("tables/tab16_judge_noise.md")))
         .contains("claude-opus-4-6");
@@ -284,37 +325,53 @@ class JudgeNoiseRunTest {
     Map<String, int[]> flips = new TreeMap<>();
     for (Path slot : slots) {
       JsonNode sj = Json.parse(Files.readAllBytes(slot.resolve("judgment.json")));
-      String model = sj.get("model").textValue();
-      List<Double> scores = new ArrayList<>();
-      scores.add(sj.get("score").doubleValue());
-      int[] f = flips.computeIfAbsent(model, k -> new int[2]);
+      String slotModel = sj.get("model").textValue();
+      // the repeats of this slot by the model that made them
+      Map<String, List<JsonNode>> byModel = new TreeMap<>();
       for (Path r : repeatDirs(slot)) {
         JsonNode rj = Json.parse(Files.readAllBytes(r.resolve("judgment.json")));
-        scores.add(rj.get("score").doubleValue());
-        f[1]++;
-        if (rj.get("passed").booleanValue() != sj.get("passed").booleanValue()) {
-          f[0]++;
-        }
+        byModel.computeIfAbsent(rj.get("model").textValue(), k -> new ArrayList<>()).add(rj);
       }
-      double mean = scores.stream().mapToDouble(d -> d).average().orElseThrow();
-      double ss = scores.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum();
-      double sd = Math.sqrt(ss / (scores.size() - 1));
-      double range =
-          scores.stream().mapToDouble(d -> d).max().orElseThrow()
-              - scores.stream().mapToDouble(d -> d).min().orElseThrow();
-      perSlot.computeIfAbsent(model, k -> new ArrayList<>()).add(new double[] {sd, range});
+      for (var e : byModel.entrySet()) {
+        String model = e.getKey();
+        List<Double> scores = new ArrayList<>();
+        if (model.equals(slotModel)) {
+          scores.add(sj.get("score").doubleValue());
+        }
+        int[] f = flips.computeIfAbsent(model, k -> new int[2]);
+        for (JsonNode rj : e.getValue()) {
+          scores.add(rj.get("score").doubleValue());
+          f[1]++;
+          if (rj.get("passed").booleanValue() != sj.get("passed").booleanValue()) {
+            f[0]++;
+          }
+        }
+        List<double[]> list = perSlot.computeIfAbsent(model, k -> new ArrayList<>());
+        if (scores.size() < 2) {
+          list.add(null);
+          continue;
+        }
+        double mean = scores.stream().mapToDouble(d -> d).average().orElseThrow();
+        double ss = scores.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum();
+        double sd = Math.sqrt(ss / (scores.size() - 1));
+        double range =
+            scores.stream().mapToDouble(d -> d).max().orElseThrow()
+                - scores.stream().mapToDouble(d -> d).min().orElseThrow();
+        list.add(new double[] {sd, range});
+      }
     }
     Map<String, double[]> out = new TreeMap<>();
     for (var e : perSlot.entrySet()) {
       List<double[]> v = e.getValue();
+      List<double[]> two = v.stream().filter(x -> x != null).toList();
       int[] f = flips.get(e.getKey());
       out.put(
           e.getKey(),
           new double[] {
             v.size(),
             f[1],
-            v.stream().mapToDouble(x -> x[0]).average().orElseThrow(),
-            v.stream().mapToDouble(x -> x[1]).average().orElseThrow(),
+            two.stream().mapToDouble(x -> x[0]).average().orElse(Double.NaN),
+            two.stream().mapToDouble(x -> x[1]).average().orElse(Double.NaN),
             (double) f[0] / f[1]
           });
     }
