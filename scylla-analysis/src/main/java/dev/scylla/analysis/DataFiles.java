@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * The files of {@code DIR/data/}: the reference's six ({@code runs.csv}, {@code judges.csv}, {@code
  * criteria.csv}, {@code subtests.csv}, {@code summary.json}, {@code statistical_results.json}) with
  * its columns and keys in its order, and ours ({@code outcomes.csv}, {@code pass_rates.csv}, {@code
- * retries.csv}, {@code manifest.json}). JSON never holds NaN or Infinity: {@code null}.
+ * retries.csv}, {@code pass_at_k.csv}, {@code judge_noise.csv}, {@code manifest.json}). JSON never
+ * holds NaN or Infinity: {@code null}.
  */
 public final class DataFiles {
   public static final String PIPELINE_VERSION = "1.0.0";
@@ -262,6 +263,7 @@ public final class DataFiles {
     put(dir, "pass_rates.csv", passRatesCsv(a.passRates()), names);
     put(dir, "retries.csv", retriesCsv(a.retries()), names);
     put(dir, "pass_at_k.csv", PassAtK.csv(PassAtK.of(a.data().runs())), names);
+    put(dir, "judge_noise.csv", JudgeNoise.csv(JudgeNoise.of(a.data().repeats())), names);
     put(dir, "manifest.json", Json.write(manifestJson(a)), names);
     return names;
   }

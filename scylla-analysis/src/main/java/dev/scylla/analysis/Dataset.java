@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param warnings what was skipped or odd while reading, one line each
  * @param ledger what every expected run cost, archived attempts included (empty when not read)
+ * @param repeats the repeat verdicts of judge slots ({@code rerun-judges --repeat}); empty when
+ *     none
  */
 public record Dataset(
     List<ExperimentInfo> experiments,
@@ -17,7 +19,19 @@ public record Dataset(
     List<CriterionRow> criteria,
     List<RunOutcome> outcomes,
     List<String> warnings,
-    List<LedgerRow> ledger) {
+    List<LedgerRow> ledger,
+    List<RepeatRow> repeats) {
+
+  public Dataset(
+      List<ExperimentInfo> experiments,
+      List<RunRow> runs,
+      List<JudgeRow> judges,
+      List<CriterionRow> criteria,
+      List<RunOutcome> outcomes,
+      List<String> warnings,
+      List<LedgerRow> ledger) {
+    this(experiments, runs, judges, criteria, outcomes, warnings, ledger, List.of());
+  }
 
   public Dataset(
       List<ExperimentInfo> experiments,
@@ -31,6 +45,7 @@ public record Dataset(
 
   public Dataset {
     ledger = List.copyOf(ledger);
+    repeats = List.copyOf(repeats);
     experiments = List.copyOf(experiments);
     runs = List.copyOf(runs);
     judges = List.copyOf(judges);

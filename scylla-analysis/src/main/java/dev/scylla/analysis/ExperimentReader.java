@@ -110,14 +110,15 @@ public final class ExperimentReader {
       List<CriterionRow> criteria,
       RunOutcome outcome,
       Warnings warnings,
-      LedgerRow ledger) {
+      LedgerRow ledger,
+      List<RepeatRow> repeats) {
     RunRead(
         RunRow row,
         List<JudgeRow> judges,
         List<CriterionRow> criteria,
         RunOutcome outcome,
         Warnings warnings) {
-      this(row, judges, criteria, outcome, warnings, null);
+      this(row, judges, criteria, outcome, warnings, null, List.of());
     }
   }
 
@@ -195,6 +196,7 @@ public final class ExperimentReader {
     List<CriterionRow> criteria = new ArrayList<>();
     List<RunOutcome> outcomes = new ArrayList<>();
     List<LedgerRow> ledger = new ArrayList<>();
+    List<RepeatRow> repeats = new ArrayList<>();
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     ExecutorService pool =
         threads > 1 && tasks.size() > 50
@@ -235,6 +237,7 @@ public final class ExperimentReader {
           if (r.ledger() != null) {
             ledger.add(r.ledger());
           }
+          repeats.addAll(r.repeats());
           warnings.addAll(r.warnings());
           done++;
         }
@@ -258,7 +261,7 @@ public final class ExperimentReader {
               + " mixed_fingerprints in manifest.json and scylla status",
           m);
     }
-    return new Dataset(infos, runs, judges, criteria, outcomes, warnings.lines(), ledger);
+    return new Dataset(infos, runs, judges, criteria, outcomes, warnings.lines(), ledger, repeats);
   }
 
   private static String name(Path dir) {
@@ -444,7 +447,65 @@ public final class ExperimentReader {
     RunSnapshot snap = o.store().readRun(key, o.matrix());
     RunRead r = readRun(o, key, snap);
     return new RunRead(
-        r.row(), r.judges(), r.criteria(), r.outcome(), r.warnings(), ledger(o, key, snap));
+        r.row(),
+        r.judges(),
+        r.criteria(),
+        r.outcome(),
+        r.warnings(),
+        ledger(o, key, snap),
+        repeats(o, key, snap));
+  }
+
+  /**
+   * The repeat verdicts of the run's slots whose own verdict is real ({@link RepeatRow}); repeats
+   * without a real verdict (interrupted, failed, fallback) are left out.
+   */
+  private static List<RepeatRow> repeats(Opened o, RunKey key, RunSnapshot snap) {
+    List<RepeatRow> out = new ArrayList<>();
+    for (SlotSnapshot s : snap.slots()) {
+      Judgment j = s.judgment().orNull();
+      if (!real(j)) {
+        continue;
+      }
+      String slotModel =
+          j.raw() != null && j.raw().path("model").isTextual()
+              ? j.raw().get("model").textValue()
+              : s.model();
+      for (var r : AnalysisReads.repeats(o.store(), key, s.slot())) {
+        Judgment rj = r.judgment().orNull();
+        if (!real(rj)) {
+          continue;
+        }
+        String model =
+            rj.raw() != null && rj.raw().path("model").isTextual()
+                ? rj.raw().get("model").textValue()
+                : slotModel;
+        out.add(
+            new RepeatRow(
+                o.info().name(),
+                o.info().agentModel(),
+                key.tier(),
+                key.subtest(),
+                key.run(),
+                s.slot(),
+                slotModel,
+                j.score(),
+                j.passed(),
+                r.number(),
+                model,
+                rj.score(),
+                rj.passed()));
+      }
+    }
+    return out;
+  }
+
+  private static boolean real(Judgment j) {
+    return j != null
+        && j.isRealVerdict()
+        && Double.isFinite(j.score())
+        && j.score() >= 0.0
+        && j.score() <= 1.0;
   }
 
   /** The run's line of the cost ledger. */

@@ -170,6 +170,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
               ? String.valueOf(perSubtest.getMax())
               : perSubtest.getMin() + "–" + perSubtest.getMax());
     }
+    for (var n : dev.scylla.analysis.JudgeNoise.of(a.data().repeats())) {
+      out.printf(
+          java.util.Locale.ROOT,
+          "  judge noise of %s: %d repeat(s) of %d slot(s), mean SD of score %s, %s of the"
+              + " repeats flip pass/fail (data/judge_noise.csv)%n",
+          n.judgeModel(),
+          n.repeats(),
+          n.slotsWithRepeats(),
+          Double.isNaN(n.meanSdScore())
+              ? "n/a"
+              : String.format(java.util.Locale.ROOT, "%.3f", n.meanSdScore()),
+          percent(n.flipShare()));
+    }
     out.printf("Wrote %d files to %s%n", r.files().size(), r.out());
     for (String f : r.renderFailures()) {
       out.println("  failed: " + f);

@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
       "Re-judge the selected judge slots (default: missing, partial, failed), keep the others,",
       "rebuild judge/result.json and run_result.json of each touched run, regenerate the",
       "summaries and print the classification before -> after (a fresh scan). Fallback slots are",
-      "re-judged only with --status fallback."
+      "re-judged only with --status fallback. --repeat R judges slots again beside their",
+      "verdicts instead (judge noise)."
     })
 public final class RerunJudgesCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -93,6 +94,16 @@ public final class RerunJudgesCommand implements Callable<Integer> {
               + " model or backend than the experiment's current ones (--status does not apply).")
   boolean stale;
 
+  @Option(
+      names = "--repeat",
+      paramLabel = "R",
+      description =
+          "Judge noise: judge each selected slot R more times on its stored prompt into"
+              + " judge_NN/.repeats/repeat_K/ (default selection: slots with a valid verdict);"
+              + " the slot's verdict, the consensus and run_result.json stay as they are. analyze"
+              + " reports each judge's own variance (data/judge_noise.csv).")
+  Integer repeat;
+
   @Option(names = "--json", description = "Print JSON (a dry run prints the same JSON as status).")
   boolean json;
 
@@ -112,6 +123,10 @@ public final class RerunJudgesCommand implements Callable<Integer> {
         throw dev.scylla.model.ScyllaException.badInput("--judge-slot " + s + ": slots start at 1");
       }
       slotSet.add(s);
+    }
+    if (repeat != null && repeat < 1) {
+      throw dev.scylla.model.ScyllaException.badInput(
+          "--repeat " + repeat + ": must be at least 1");
     }
     if (concurrency < 1) {
       throw dev.scylla.model.ScyllaException.badInput("--concurrency must be at least 1");
@@ -140,7 +155,8 @@ public final class RerunJudgesCommand implements Callable<Integer> {
                 skipRegenerate,
                 concurrency,
                 retryExhausted,
-                stale),
+                stale,
+                repeat == null ? 0 : repeat),
             control);
     var out = spec.commandLine().getOut();
     if (json) {

@@ -105,7 +105,7 @@ final class StatusPrinter {
         SpendText.of(c.agentCostUsd(), c.judgeSpend(), simulated), c.judgeSpend().calls());
     if (archived != null && (archived.agentAttempts() > 0 || archived.judges().calls() > 0)) {
       out.printf(
-          "Archived:   %s in %d archived agent attempt(s) and %d archived judge call(s); with"
+          "Archived:   %s in %d archived agent attempt(s) and %d archived or repeat judge call(s); with"
               + " them $%.4f in all%n",
           SpendText.of(archived.agentUsd(), archived.judges(), simulated),
           archived.agentAttempts(),

@@ -58,9 +58,14 @@ class AnalyzeCommandTest {
             "pass_rates.csv",
             "retries.csv",
             "pass_at_k.csv",
+            "judge_noise.csv",
             "manifest.json")) {
       assertThat(out.resolve("data").resolve(f)).isRegularFile();
     }
+    // no repeat verdicts: the header alone, as every optional data file
+    assertThat(Files.readString(out.resolve("data/judge_noise.csv")))
+        .isEqualTo(
+            "judge_model,slots_with_repeats,repeats,mean_sd_score,mean_range_score,flip_share\n");
     assertThat(Files.readAllLines(out.resolve("data/runs.csv"))).hasSize(17);
     assertThat(TreeSnapshot.of(exp)).as("the experiment is read only").isEqualTo(before);
   }

@@ -167,8 +167,33 @@ public final class JudgeService {
 
   /** Makes one attempt at a slot (or none, when it is terminal or its budget is spent). */
   public SlotOutcome judgeSlot(SlotJob job, Cancellation c) throws IOException {
-    Path slotDir = job.slotDir();
-    String label = job.label() + " (" + job.model() + ")";
+    return judgeIn(job, job.slotDir(), job.label() + " (" + job.model() + ")", c);
+  }
+
+  /**
+   * Makes one attempt at repeat {@code k} of a slot ({@code rerun-judges --repeat}): the slot's
+   * judge on the run's stored prompt once more, into {@code .repeats/repeat_K/} of the slot, a slot
+   * directory of its own with its own journal and budget, exactly as {@link #judgeSlot} judges a
+   * slot. The slot's own files are not touched.
+   */
+  public SlotOutcome judgeRepeat(SlotJob job, int k, Cancellation c) throws IOException {
+    // an earlier repeat a dead process left mid-call is never judged again (numbering goes on):
+    // its journal says so, as a slot's does when it is next judged
+    for (var r : dev.scylla.store.Repeats.of(job.slotDir())) {
+      if (r.number() < k && !r.judgment().isPresent()) {
+        AttemptJournal j = AttemptJournal.read(r.dir());
+        if (j.corrupt() == null && j.markInterrupted()) {
+          j.write();
+        }
+      }
+    }
+    Path dir = dev.scylla.store.Repeats.dir(job.slotDir(), k);
+    Files.createDirectories(dir);
+    return judgeIn(job, dir, job.label() + " repeat " + k + " (" + job.model() + ")", c);
+  }
+
+  private SlotOutcome judgeIn(SlotJob job, Path slotDir, String label, Cancellation c)
+      throws IOException {
     if (!Files.isDirectory(job.runDir())) {
       throw ScyllaException.badInput(
           job.runDir() + ": no such run directory; there is nothing to judge");

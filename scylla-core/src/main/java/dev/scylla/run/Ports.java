@@ -60,6 +60,18 @@ public final class Ports {
      */
     StepOutcome judgeSlot(RunContext ctx, int slot, SlotOptions options, Cancellation c)
         throws IOException;
+
+    /**
+     * Judges repeat {@code repeat} of a slot once ({@code rerun-judges --repeat}): the slot's judge
+     * (or {@code options}' model) on the run's stored prompt, into the slot's {@code
+     * .repeats/repeat_K/}, never touching the slot's own files; the outcomes are those of {@link
+     * #judgeSlot} for that directory.
+     */
+    default StepOutcome judgeRepeat(
+        RunContext ctx, int slot, int repeat, SlotOptions options, Cancellation c)
+        throws IOException {
+      throw new UnsupportedOperationException("this judge port does not judge repeats");
+    }
   }
 
   /**
@@ -71,12 +83,31 @@ public final class Ports {
    *     verdict is persisted
    * @param refreshRubric first bring the rubric section of the run's {@code judge_prompt.md} up to
    *     the current {@code rubric.yaml} ({@code rerun-judges --stale})
+   * @param repeats 0 to judge the slot itself; else judge each slot this many extra times into its
+   *     {@code .repeats/} ({@code rerun-judges --repeat R}), leaving its verdict, the consensus and
+   *     {@code run_result.json} as they are
    */
-  public record SlotOptions(String modelOverride, boolean retryExhausted, boolean refreshRubric) {
-    public static final SlotOptions DEFAULT = new SlotOptions(null, false, false);
+  public record SlotOptions(
+      String modelOverride, boolean retryExhausted, boolean refreshRubric, int repeats) {
+    public static final SlotOptions DEFAULT = new SlotOptions(null, false, false, 0);
+
+    public SlotOptions {
+      if (repeats < 0) {
+        throw new IllegalArgumentException("repeats must be >= 0: " + repeats);
+      }
+    }
+
+    public SlotOptions(String modelOverride, boolean retryExhausted, boolean refreshRubric) {
+      this(modelOverride, retryExhausted, refreshRubric, 0);
+    }
 
     public SlotOptions(String modelOverride, boolean retryExhausted) {
-      this(modelOverride, retryExhausted, false);
+      this(modelOverride, retryExhausted, false, 0);
+    }
+
+    /** Repeat verdicts of each slot, {@code n} of them. */
+    public static SlotOptions repeat(String modelOverride, int n) {
+      return new SlotOptions(modelOverride, false, false, n);
     }
   }
 

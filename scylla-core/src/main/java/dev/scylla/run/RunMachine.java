@@ -217,6 +217,10 @@ final class RunMachine {
       return end(RunFinal.Kind.STOPPED, escape, null);
     }
     try {
+      if (options.repeats() > 0) {
+        RunFinal stopped = judgeRepeats(slots, options);
+        return stopped != null ? stopped : end(RunFinal.Kind.COMPLETED, null, storedVerdict());
+      }
       RunFinal stopped = judgeSlots(slots, options, true);
       return stopped != null ? stopped : finish();
     } catch (IOException e) {
@@ -231,6 +235,46 @@ final class RunMachine {
       all.add(s);
     }
     return all;
+  }
+
+  /** The consensus verdict {@code run_result.json} holds, or null. */
+  private Boolean storedVerdict() {
+    var rr = ctx.store().readRun(key(), ctx.matrix()).runResult().orNull();
+    return rr == null ? null : rr.judgePassed();
+  }
+
+  /**
+   * {@code rerun-judges --repeat R}: each slot is judged R more times into {@code
+   * .repeats/repeat_K/} (K after the highest present), each repeat until it is terminal, on the
+   * run's stored prompt; the slot's verdict, the consensus and {@code run_result.json} are not
+   * touched (the run is not finalised again). Every call goes through the gates and the cost guard
+   * as any judge call does.
+   */
+  private RunFinal judgeRepeats(java.util.List<Integer> slots, Ports.SlotOptions options)
+      throws IOException {
+    for (int slot : slots) {
+      java.nio.file.Path slotDir = new dev.scylla.store.RunFiles(ctx.runDir()).slotDir(slot);
+      int first = dev.scylla.store.Repeats.next(slotDir);
+      for (int k = first; k < first + options.repeats(); k++) {
+        final int repeat = k;
+        RunFinal stopped =
+            judgeUntilTerminal(
+                slot,
+                options,
+                "repeat " + repeat,
+                () -> judge.judgeRepeat(ctx, slot, repeat, options, control.cancellation()));
+        if (stopped != null) {
+          return stopped;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** One judge call of a slot or a repeat. */
+  @FunctionalInterface
+  private interface JudgeStep {
+    StepOutcome call() throws IOException;
   }
 
   /** Judges slots until each is terminal; returns a final state when it had to stop early. */
@@ -249,66 +293,86 @@ final class RunMachine {
           continue;
         }
       }
-      String model =
-          options.modelOverride() != null ? options.modelOverride() : ctx.matrix().judgeModel(slot);
-      int calls = 0;
-      boolean terminal = false;
-      while (!terminal) {
-        if (control.launchingStopped()) {
-          return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
+      RunFinal stopped =
+          judgeUntilTerminal(
+              slot,
+              options,
+              null,
+              () -> judge.judgeSlot(ctx, slot, options, control.cancellation()));
+      if (stopped != null) {
+        return stopped;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Calls {@code step} until the slot (or repeat {@code what}) is terminal; returns a final state
+   * when it had to stop early, else null.
+   */
+  private RunFinal judgeUntilTerminal(
+      int slot, Ports.SlotOptions options, String what, JudgeStep step) throws IOException {
+    String model =
+        options.modelOverride() != null ? options.modelOverride() : ctx.matrix().judgeModel(slot);
+    int calls = 0;
+    boolean terminal = false;
+    while (!terminal) {
+      if (control.launchingStopped()) {
+        return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
+      }
+      if (++calls > JUDGE_CALL_CAP) {
+        events.error(
+            key().label()
+                + " judge_"
+                + String.format("%02d", slot)
+                + (what == null ? "" : " " + what)
+                + ": not terminal after "
+                + JUDGE_CALL_CAP
+                + " calls; leaving it for a later rerun");
+        break;
+      }
+      RateLimitGates.Passage passage = gates.await(model, control.cancellation());
+      if (passage == RateLimitGates.Passage.GIVEN_UP) {
+        return givenUp(model);
+      }
+      if (passage == RateLimitGates.Passage.CANCELLED) {
+        return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
+      }
+      if (control.launchingStopped()) {
+        // stopped while waiting at the gate
+        return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
+      }
+      if (!costGuard.mayJudge()) {
+        control.stopLaunching(costGuard.describeJudge());
+        return end(RunFinal.Kind.STOPPED, costGuard.describeJudge(), null);
+      }
+      Instant t0 = clock.instant();
+      StepOutcome r = step.call();
+      judgeNanos += java.time.Duration.between(t0, clock.instant()).toNanos();
+      judgeSteps++;
+      judgeCalls += r.calls();
+      judgeSpend = judgeSpend.plus(r.judgeSpend());
+      costGuard.judged(
+          r.judgeSpend().calls() - r.judgeSpend().unpricedCalls(), r.judgeSpend().costUsd());
+      switch (r.kind()) {
+        case DONE, FALLBACK -> {
+          terminal = true;
+          gates.cleared(model);
         }
-        if (++calls > JUDGE_CALL_CAP) {
-          events.error(
-              key().label()
-                  + " judge_"
-                  + String.format("%02d", slot)
-                  + ": not terminal after "
-                  + JUDGE_CALL_CAP
-                  + " calls; leaving it for a later rerun");
-          break;
+        case RATE_LIMITED -> gates.close(model, r.retryAt(), r.hardLimit(), r.reason());
+        case CANCELLED -> {
+          return end(RunFinal.Kind.INTERRUPTED, "cancelled while judging", null);
         }
-        RateLimitGates.Passage passage = gates.await(model, control.cancellation());
-        if (passage == RateLimitGates.Passage.GIVEN_UP) {
-          return givenUp(model);
-        }
-        if (passage == RateLimitGates.Passage.CANCELLED) {
-          return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
-        }
-        if (control.launchingStopped()) {
-          // stopped while waiting at the gate
-          return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
-        }
-        if (!costGuard.mayJudge()) {
-          control.stopLaunching(costGuard.describeJudge());
-          return end(RunFinal.Kind.STOPPED, costGuard.describeJudge(), null);
-        }
-        Instant t0 = clock.instant();
-        StepOutcome r = judge.judgeSlot(ctx, slot, options, control.cancellation());
-        judgeNanos += java.time.Duration.between(t0, clock.instant()).toNanos();
-        judgeSteps++;
-        judgeCalls += r.calls();
-        judgeSpend = judgeSpend.plus(r.judgeSpend());
-        costGuard.judged(
-            r.judgeSpend().calls() - r.judgeSpend().unpricedCalls(), r.judgeSpend().costUsd());
-        switch (r.kind()) {
-          case DONE, FALLBACK -> {
-            terminal = true;
-            gates.cleared(model);
-          }
-          case RATE_LIMITED -> gates.close(model, r.retryAt(), r.hardLimit(), r.reason());
-          case CANCELLED -> {
-            return end(RunFinal.Kind.INTERRUPTED, "cancelled while judging", null);
-          }
-          default ->
-              events.warn(
-                  key().label()
-                      + " judge_"
-                      + String.format("%02d", slot)
-                      + " ("
-                      + model
-                      + "): "
-                      + r.reason());
-        }
+        default ->
+            events.warn(
+                key().label()
+                    + " judge_"
+                    + String.format("%02d", slot)
+                    + (what == null ? "" : " " + what)
+                    + " ("
+                    + model
+                    + "): "
+                    + r.reason());
       }
     }
     return null;

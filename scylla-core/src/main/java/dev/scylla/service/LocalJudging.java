@@ -118,7 +118,42 @@ final class LocalJudging {
         if (options.retryExhausted() || options.modelOverride() != null) {
           setAside(job.slotDir(), ctx);
         }
-        SlotOutcome o = judges.judgeSlot(job, c);
+        return step(judges.judgeSlot(job, c));
+      }
+
+      @Override
+      public StepOutcome judgeRepeat(
+          RunContext ctx, int slot, int repeat, Ports.SlotOptions options, Cancellation c)
+          throws IOException {
+        SlotJob base = context.slotJob(ctx.runDir(), ctx.key(), slot);
+        // the slot's judge: the override, else the model that made the slot's verdict
+        String model = options.modelOverride();
+        if (model == null) {
+          var j =
+              dev.scylla.store.FileReads.readJson(
+                      base.slotDir().resolve(RunFiles.Slot.JUDGMENT), o -> o)
+                  .orNull();
+          model =
+              j != null && j.path("model").isTextual() && !j.get("model").textValue().isBlank()
+                  ? j.get("model").textValue()
+                  : base.model();
+        }
+        SlotJob job =
+            model.equals(base.model())
+                ? base
+                : new SlotJob(
+                    base.prompt(),
+                    slot,
+                    model,
+                    context.judging().clientFor(model),
+                    base.rubric(),
+                    base.maxAttempts(),
+                    base.policy(),
+                    base.systemPrompt());
+        return step(judges.judgeRepeat(job, repeat, c));
+      }
+
+      private StepOutcome step(SlotOutcome o) {
         StepOutcome r =
             switch (o.kind()) {
               case COMPLETE -> StepOutcome.done();

@@ -131,7 +131,8 @@ final class Reruns {
             req.dryRun(),
             req.concurrency(),
             defaults
-                .withWriteSummaries(!req.skipRegenerate())
+                // repeats change nothing a summary is made of
+                .withWriteSummaries(!req.skipRegenerate() && req.repeats() == 0)
                 .withDrift(RunSettings.DriftPolicy.IGNORE),
             control);
     return report(session(null).run(sr, (store, before, ports) -> selectJudges(req, before)));
@@ -146,6 +147,9 @@ final class Reruns {
       return selectStale(req, sel, before);
     }
     checkSlots(req, sel, judges);
+    if (req.repeats() > 0) {
+      return selectRepeats(req, sel, before);
+    }
     List<String> notes = new ArrayList<>();
     Map<RunKey, List<Integer>> targets = new LinkedHashMap<>();
     int calls = 0;
@@ -199,6 +203,62 @@ final class Reruns {
     List<Work> work = new ArrayList<>();
     targets.forEach((k, slots) -> work.add(Work.judge(k, slots, options)));
     work.sort((a, b) -> a.key().compareTo(b.key()));
+    return Session.Plan.of(work, estimate, 0.0, notes);
+  }
+
+  /**
+   * {@code --repeat R}: the enumerated and listed slots that hold a valid verdict, each judged R
+   * more times beside it; listed slots without one are noted and left.
+   */
+  private static Session.Plan selectRepeats(
+      RerunJudgesRequest req, Selection sel, StatusReport before) {
+    List<String> notes = new ArrayList<>();
+    List<Work> work = new ArrayList<>();
+    int calls = 0;
+    double usd = 0;
+    Ports.SlotOptions options = Ports.SlotOptions.repeat(req.judgeModel(), req.repeats());
+    for (RunView v : before.items()) {
+      List<Integer> slots = new ArrayList<>();
+      for (SlotView s : v.slots()) {
+        if (!sel.enumeratesSlot(s.slot()) || !sel.listsSlot(s.status())) {
+          continue;
+        }
+        if (s.status() != SlotStatus.COMPLETE) {
+          notes.add(
+              v.key().label()
+                  + " "
+                  + dev.scylla.model.Tiers.slotDirName(s.slot())
+                  + ": "
+                  + s.status().jsonName()
+                  + ", no valid verdict to repeat");
+          continue;
+        }
+        slots.add(s.slot());
+        usd +=
+            req.repeats()
+                * Pricing.judgeCall(
+                    req.judgeModel() != null
+                        ? req.judgeModel()
+                        : before.matrix().judgeModel(s.slot()));
+      }
+      if (!slots.isEmpty()) {
+        work.add(Work.judge(v.key(), slots, options));
+        calls += slots.size() * req.repeats();
+      }
+    }
+    if (work.isEmpty()) {
+      notes.add("no listed judge slot holds a valid verdict to repeat");
+    }
+    work.sort((a, b) -> a.key().compareTo(b.key()));
+    CostEstimate estimate =
+        new CostEstimate(
+            0,
+            0,
+            calls,
+            usd,
+            "price table × a typical judge call (8,000 tokens in, 1,500 out) × "
+                + req.repeats()
+                + " repeat(s) per slot");
     return Session.Plan.of(work, estimate, 0.0, notes);
   }
 

@@ -118,6 +118,11 @@ public final class AnalysisReads {
         ModelJson::judgment);
   }
 
+  /** The repeat verdicts of a judge slot ({@link Repeats}), by number; empty when none. */
+  public static List<Repeats.Repeat> repeats(ExperimentStore store, RunKey key, int slot) {
+    return Repeats.of(store.runDir(key).resolve("judge").resolve(Tiers.slotDirName(slot)));
+  }
+
   /**
    * A run's {@code run_result.json} as a plain JSON object, for readers more lenient than {@link
    * ModelJson#runResult} (the reference's analysis exports runs whose result lacks fields).
@@ -218,7 +223,10 @@ public final class AnalysisReads {
    * What a run's archived attempts cost, recorded where they happened: each {@code
    * .failed/run_NN_attempt_K/agent/result.json}'s {@code cost_usd} and the judge calls of every
    * slot journal inside those archives, plus the slot journals of the run that were set aside
-   * before a slot was judged again ({@code judge/judge_NN/.archive/<name>/attempts.json}).
+   * before a slot was judged again ({@code judge/judge_NN/.archive/<name>/attempts.json}), and the
+   * journals of the slot's repeat verdicts ({@code
+   * judge/judge_NN/.repeats/repeat_K/attempts.json}): every judge call outside the slots' current
+   * attempts.
    */
   public record ArchivedSpend(
       int agentAttempts, double agentUsd, dev.scylla.model.JudgeSpend judges) {
@@ -266,7 +274,10 @@ public final class AnalysisReads {
     return total.plus(new ArchivedSpend(0, 0.0, judgeJournals(judge, false)));
   }
 
-  /** The judge calls of the slot journals under a judge directory (set-aside ones always). */
+  /**
+   * The judge calls of the slot journals under a judge directory (set-aside ones and repeats
+   * always).
+   */
   private static dev.scylla.model.JudgeSpend judgeJournals(Path judgeDir, boolean current) {
     dev.scylla.model.JudgeSpend s = dev.scylla.model.JudgeSpend.NONE;
     for (String slot : ExperimentStore.listDirNames(judgeDir)) {
@@ -278,11 +289,16 @@ public final class AnalysisReads {
         s = s.plus(journalSpend(slotDir.resolve(RunFiles.Slot.ATTEMPTS)));
       }
       Path archive = slotDir.resolve(RunFiles.Slot.ARCHIVE);
-      if (!Files.isDirectory(archive)) {
-        continue;
-      }
       for (String a : ExperimentStore.listDirNames(archive)) {
         s = s.plus(journalSpend(archive.resolve(a).resolve(RunFiles.Slot.ATTEMPTS)));
+      }
+      // the repeat verdicts of rerun-judges --repeat (and their own set-aside attempts)
+      for (Repeats.Repeat r : Repeats.of(slotDir)) {
+        s = s.plus(journalSpend(r.dir().resolve(RunFiles.Slot.ATTEMPTS)));
+        Path ra = r.dir().resolve(RunFiles.Slot.ARCHIVE);
+        for (String a : ExperimentStore.listDirNames(ra)) {
+          s = s.plus(journalSpend(ra.resolve(a).resolve(RunFiles.Slot.ATTEMPTS)));
+        }
       }
     }
     return s;

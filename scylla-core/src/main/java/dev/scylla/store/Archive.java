@@ -47,8 +47,9 @@ public final class Archive {
 
   /**
    * Moves the entries of a judge slot directory that {@code which} chooses (never its {@code
-   * .archive/}) into {@code .archive/<name>} (or the first free {@code <name>_2}, ...), creating
-   * the slot directory if needed.
+   * .archive/} nor its {@code .repeats/}: repeat verdicts stay beside the slot) into {@code
+   * .archive/<name>} (or the first free {@code <name>_2}, ...), creating the slot directory if
+   * needed.
    *
    * @return where they went, relative to the slot directory ({@code .archive/<name>}), or null when
    *     nothing was chosen
@@ -60,7 +61,7 @@ public final class Archive {
     try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(slotDir)) {
       for (Path p : ds) {
         String n = p.getFileName().toString();
-        if (!n.equals(RunFiles.Slot.ARCHIVE) && which.test(n)) {
+        if (!n.equals(RunFiles.Slot.ARCHIVE) && !n.equals(RunFiles.Slot.REPEATS) && which.test(n)) {
           move.add(p);
         }
       }

@@ -115,6 +115,12 @@ public record RunFiles(Path experimentRoot, Path runDir) {
     /** Where earlier attempts' files are moved before a new attempt. */
     public static final String ARCHIVE = ".archive";
 
+    /**
+     * Where {@code rerun-judges --repeat} keeps the extra verdicts of the slot's judge on the same
+     * prompt: {@code .repeats/repeat_K/}, each a slot directory of its own (our addition).
+     */
+    public static final String REPEATS = ".repeats";
+
     private Slot() {}
   }
 

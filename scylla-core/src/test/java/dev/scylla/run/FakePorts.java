@@ -237,8 +237,35 @@ public final class FakePorts {
         // one call to the model per step unless the script says how many
         return r.calls() > 0 ? r : r.withJudgeCalls(1, r.judgeSpend());
       }
+
+      @Override
+      public StepOutcome judgeRepeat(
+          RunContext ctx, int slot, int repeat, Ports.SlotOptions options, Cancellation c)
+          throws IOException {
+        Path dir =
+            dev.scylla.store.Repeats.dir(
+                ctx.runDir().resolve("judge").resolve(Tiers.slotDirName(slot)), repeat);
+        Files.createDirectories(dir);
+        double score = 0.5 + 0.1 * slot + 0.01 * repeat;
+        ObjectNode j = Json.object();
+        j.put("score", score);
+        j.put("passed", score >= 0.6);
+        j.put("grade", Grades.letter(score));
+        j.put("reasoning", "fake repeat " + repeat);
+        j.put("is_valid", true);
+        AtomicFiles.writeJson(dir.resolve("judgment.json"), j);
+        log.add("repeat " + ctx.key() + "#" + slot + " " + repeat);
+        return StepOutcome.done()
+            .withJudgeCalls(
+                1,
+                dev.scylla.model.JudgeSpend.NONE.plus(
+                    new dev.scylla.model.CallSpend(null, repeatCostUsd)));
+      }
     };
   }
+
+  /** What one repeat call of {@link Ports.Judge#judgeRepeat} costs. */
+  public double repeatCostUsd = 0.01;
 
   Ports.Results results() {
     return new Ports.Results() {

@@ -692,4 +692,54 @@ class RegenerateTest {
             e ->
                 assertThat(((ScyllaException) e).kind()).isEqualTo(ScyllaException.Kind.BAD_INPUT));
   }
+
+  /**
+   * Repeat verdicts ({@code rerun-judges --repeat}) beside a slot, even damaged ones, change
+   * neither the slot's classification nor what regenerate derives, and a slot archive never moves
+   * them.
+   */
+  @Test
+  void repeatsBesideASlotAreIgnoredByTheClassificationAndRegenerate() throws IOException {
+    Path exp = experiment();
+    regenerate(exp);
+    StatusReport plain = new Scylla(EventSink.NONE).status(new StatusRequest(exp, Selection.ALL));
+    Path slot = exp.resolve("T0/00/run_01/judge/judge_01");
+    Path r1 = dev.scylla.store.Repeats.dir(slot, 1);
+    Path r2 = dev.scylla.store.Repeats.dir(slot, 2);
+    Files.createDirectories(r1);
+    Files.createDirectories(r2);
+    // a repeat killed mid-call: its journal says running, no verdict; another truncated
+    Files.writeString(
+        r1.resolve("attempts.json"),
+        "{\"version\": 1, \"attempts\": [{\"attempt\": 1, \"status\": \"running\"}]}");
+    Files.writeString(r2.resolve("judgment.json"), "{\"score\": 0.1, \"passed\"");
+    Path other = exp.resolve("T0/00/run_01/judge/judge_02/.repeats");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("stray.txt"), "x");
+    Map<String, String> before = TreeSnapshot.of(exp);
+
+    StatusReport withRepeats =
+        new Scylla(EventSink.NONE).status(new StatusRequest(exp, Selection.ALL));
+    for (RunStatus st : RunStatus.values()) {
+      assertThat(withRepeats.counts().runs(st)).isEqualTo(plain.counts().runs(st));
+    }
+    for (dev.scylla.status.SlotStatus st : dev.scylla.status.SlotStatus.values()) {
+      assertThat(withRepeats.counts().slots(st)).isEqualTo(plain.counts().slots(st));
+    }
+    assertThat(withRepeats.counts().judgeSpend()).isEqualTo(plain.counts().judgeSpend());
+    for (int i = 0; i < plain.items().size(); i++) {
+      assertThat(withRepeats.items().get(i).slots()).isEqualTo(plain.items().get(i).slots());
+      assertThat(withRepeats.items().get(i).status()).isEqualTo(plain.items().get(i).status());
+    }
+    RegenerateReport again = regenerate(exp);
+    assertThat(again.filesWritten()).isZero();
+    assertThat(TreeSnapshot.of(exp)).isEqualTo(before);
+    assertThat(dev.scylla.store.Repeats.next(slot)).isEqualTo(3);
+
+    // archiving the slot's entries before a re-judge leaves .repeats/ where it is
+    String to = dev.scylla.store.Archive.archiveSlotEntries(slot, "rejudge", n -> true);
+    assertThat(to).isEqualTo(".archive/rejudge");
+    assertThat(r1.resolve("attempts.json")).exists();
+    assertThat(slot.resolve(".archive/rejudge/.repeats")).doesNotExist();
+  }
 }

@@ -20,6 +20,7 @@ import dev.scylla.testing.TreeSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,6 +200,98 @@ class RerunServiceTest {
               e -> assertThat(((ScyllaException) e).kind()).isEqualTo(ScyllaException.Kind.LOCKED));
     }
     assertThat(exp.resolve("T0/01/run_02")).doesNotExist();
+  }
+
+  private RerunReport repeats(Selection sel, int repeats, int concurrency) {
+    return scylla.rerunJudges(
+        new RerunJudgesRequest(exp, sel, null, false, false, concurrency, false, false, repeats),
+        new RunControl());
+  }
+
+  /** Every file outside the slots' {@code .repeats/}, with its content and modification time. */
+  private Map<String, String> withoutRepeats() {
+    Map<String, String> m = new java.util.TreeMap<>(TreeSnapshot.of(exp));
+    m.keySet().removeIf(k -> k.contains("/.repeats/"));
+    return m;
+  }
+
+  @Test
+  void repeatsJudgeEveryCompleteSlotBesideItsVerdictAndLeaveTheRunsAlone() throws Exception {
+    Map<String, String> before = withoutRepeats();
+
+    RerunReport r = repeats(Selection.ALL, 2, 2);
+
+    // 6 runs x 3 slots x 2 repeats, no finalising, no summaries
+    assertThat(r.estimate().judgeCalls()).isEqualTo(36);
+    assertThat(r.work().judgeCalls()).isEqualTo(36);
+    assertThat(r.work().judgeSpend().costUsd())
+        .isCloseTo(0.36, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.work().count(dev.scylla.run.RunFinal.Kind.COMPLETED)).isEqualTo(6);
+    assertThat(fakes.log).noneMatch(l -> l.startsWith("finalize") || l.startsWith("summaries"));
+    assertThat(fakes.log).noneMatch(l -> l.startsWith("judge "));
+    // nothing outside .repeats/ changes but the experiment's bookkeeping
+    Map<String, String> after = withoutRepeats();
+    Map<String, String> changed = new java.util.TreeMap<>();
+    after.forEach(
+        (k, v) -> {
+          if (!v.equals(before.get(k))) {
+            changed.put(k, v);
+          }
+        });
+    assertThat(changed.keySet())
+        .allSatisfy(k -> assertThat(k).matches("\\.scylla/.*|checkpoint\\.json"));
+    assertThat(before.keySet()).allSatisfy(k -> assertThat(after).containsKey(k));
+    Path slot = exp.resolve("T0/00/run_01/judge/judge_02/.repeats");
+    assertThat(slot.resolve("repeat_1/judgment.json")).exists();
+    assertThat(slot.resolve("repeat_2/judgment.json")).exists();
+    // the classification is the slots' own
+    assertThat(r.after().counts().slots(SlotStatus.COMPLETE))
+        .isEqualTo(r.before().counts().slots(SlotStatus.COMPLETE));
+
+    // a second invocation numbers on; --judge-slot composes
+    fakes.log.clear();
+    Selection one = new Selection(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(2), Set.of());
+    RerunReport again = repeats(one, 1, 2);
+    assertThat(again.work().judgeCalls()).isEqualTo(6);
+    assertThat(slot.resolve("repeat_3/judgment.json")).exists();
+    assertThat(exp.resolve("T0/00/run_01/judge/judge_01/.repeats/repeat_3")).doesNotExist();
+    assertThat(fakes.log).allMatch(l -> l.startsWith("repeat ") && l.endsWith("#2 3"));
+  }
+
+  @Test
+  void repeatsStopAtTheCostLimit() {
+    scylla.configureRuns(s -> s.withMaxCost(0.025));
+    RerunReport r = repeats(Selection.ALL, 2, 1);
+    // $0.01 a call: the third would pass $0.025
+    assertThat(r.work().judgeCalls()).isEqualTo(2);
+    assertThat(r.work().stopReason()).contains("cost limit");
+  }
+
+  @Test
+  void repeatsWithoutAValidVerdictOrWithIncompatibleOptionsAreRefused() throws Exception {
+    // a failed slot is not repeated: noted, nothing judged
+    Files.delete(exp.resolve("T0/00/run_01/judge/judge_01/judgment.json"));
+    Selection failed = Selection.ALL.withSlotStatuses(java.util.EnumSet.allOf(SlotStatus.class));
+    RerunReport r =
+        scylla.rerunJudges(
+            new RerunJudgesRequest(exp, failed, null, true, false, 1, false, false, 1),
+            new RunControl());
+    assertThat(r.notes())
+        .anyMatch(n -> n.contains("T0/00/run_01 judge_01") && n.contains("no valid verdict"));
+    assertThat(r.estimate().judgeCalls()).isEqualTo(6 * 3 - 1);
+    for (var bad :
+        List.<Runnable>of(
+            () ->
+                new RerunJudgesRequest(exp, Selection.ALL, null, false, false, 1, false, false, -1),
+            () -> new RerunJudgesRequest(exp, Selection.ALL, null, false, false, 1, false, true, 1),
+            () ->
+                new RerunJudgesRequest(
+                    exp, Selection.ALL, null, false, false, 1, true, false, 1))) {
+      assertThatThrownBy(bad::run)
+          .isInstanceOfSatisfying(
+              ScyllaException.class,
+              e -> assertThat(e.kind()).isEqualTo(ScyllaException.Kind.BAD_INPUT));
+    }
   }
 
   private static void deleteTree(Path p) {

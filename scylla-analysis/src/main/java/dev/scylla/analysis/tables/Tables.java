@@ -48,6 +48,7 @@ public final class Tables implements AnalysisRenderer {
         OtherTables.retries(a, v),
         PassAtKTable.build(a),
         CostLedgerTable.build(a),
+        JudgeNoiseTable.build(a),
         ComparisonTables.cfpComparison(a, v));
   }
 

@@ -75,14 +75,15 @@ class TablesTest {
       }
     }
     // one progress event per table, the skipped table_cfp_comparison (no process metrics) and
-    // tab15_cost_ledger (the fixture reads no run directories: no ledger) too
+    // tab15_cost_ledger (the fixture reads no run directories: no ledger) and tab16_judge_noise
+    // (no repeat verdicts) too
     assertThat(Tables.build(a))
         .filteredOn(Table::isSkipped)
         .extracting(Table::name)
-        .containsExactly("tab15_cost_ledger", "table_cfp_comparison");
+        .containsExactly("tab15_cost_ledger", "tab16_judge_noise", "table_cfp_comparison");
     assertThat(events)
         .filteredOn(e -> e instanceof Event.Progress p && p.task().equals("tables"))
-        .hasSize(ALL.size() + 2);
+        .hasSize(ALL.size() + 3);
   }
 
   @Test
