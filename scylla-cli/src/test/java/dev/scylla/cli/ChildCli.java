@@ -51,6 +51,21 @@ final class ChildCli {
    */
   static List<String> oneRunArgs(
       dev.scylla.workspace.DemoKit.Materialized kit, Path results, String... extra) {
+    return runArgs(kit, results, 1, "claude-sonnet-4-6", 1, extra);
+  }
+
+  /**
+   * {@code scylla run} of the demo kit's T0/00 with {@code runs} runs, the judges {@code
+   * judgeModels} (comma-separated) and {@code concurrency} into {@code results}, then {@code extra}
+   * options.
+   */
+  static List<String> runArgs(
+      dev.scylla.workspace.DemoKit.Materialized kit,
+      Path results,
+      int runs,
+      String judgeModels,
+      int concurrency,
+      String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -63,13 +78,13 @@ final class ChildCli {
                 "--subtests",
                 "00",
                 "--runs",
-                "1",
+                Integer.toString(runs),
                 "--judge-models",
-                "claude-sonnet-4-6",
+                judgeModels,
                 "--results-dir",
                 results.toString(),
                 "--concurrency",
-                "1",
+                Integer.toString(concurrency),
                 "--progress",
                 "never"));
     args.addAll(List.of(extra));

@@ -116,25 +116,8 @@ class DriftRunTest {
     Path results = tmp.resolve("results");
     int rc =
         run(
-            "run",
-            kit.testDir().toString(),
-            "--catalogue",
-            kit.catalogueDir().toString(),
-            "--simulator",
-            "--tiers",
-            "T0",
-            "--subtests",
-            "00",
-            "--runs",
-            "2",
-            "--judge-models",
-            "claude-opus-4-6,claude-haiku-4-5",
-            "--results-dir",
-            results.toString(),
-            "--concurrency",
-            "2",
-            "--progress",
-            "never");
+            ChildCli.runArgs(kit, results, 2, "claude-opus-4-6,claude-haiku-4-5", 2, "--simulator")
+                .toArray(String[]::new));
     assertThat(rc).as(out.toString() + err).isZero();
     Path exp = ChildCli.single(results);
     JsonNode drift = statusJson(exp).get("drift");

@@ -58,25 +58,14 @@ class JudgeSpendRunTest {
     Path results = tmp.resolve("results");
     int rc =
         run(
-            "run",
-            kit.testDir().toString(),
-            "--catalogue",
-            kit.catalogueDir().toString(),
-            "--simulator",
-            "--tiers",
-            "T0",
-            "--subtests",
-            "00",
-            "--runs",
-            "1",
-            "--judge-models",
-            "claude-opus-4-6,claude-sonnet-4-6,claude-haiku-4-5",
-            "--results-dir",
-            results.toString(),
-            "--concurrency",
-            "1",
-            "--progress",
-            "never");
+            ChildCli.runArgs(
+                    kit,
+                    results,
+                    1,
+                    "claude-opus-4-6,claude-sonnet-4-6,claude-haiku-4-5",
+                    1,
+                    "--simulator")
+                .toArray(String[]::new));
     assertThat(rc).as(out.toString()).isZero();
     Path exp = ChildCli.single(results);
     Path runDir = exp.resolve("T0/00/run_01");

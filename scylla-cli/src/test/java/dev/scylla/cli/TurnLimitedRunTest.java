@@ -41,29 +41,18 @@ class TurnLimitedRunTest {
     Path results = tmp.resolve("results-" + rule);
     int rc =
         run(
-            "run",
-            kit.testDir().toString(),
-            "--catalogue",
-            kit.catalogueDir().toString(),
-            "--simulator",
-            "--tiers",
-            "T0",
-            "--subtests",
-            "00",
-            "--runs",
-            "2",
-            "--judge-models",
-            "claude-opus-4-6,claude-haiku-4-5",
-            "--max-turns",
-            "1",
-            "--turn-limited",
-            rule,
-            "--results-dir",
-            results.toString(),
-            "--concurrency",
-            "1",
-            "--progress",
-            "never");
+            ChildCli.runArgs(
+                    kit,
+                    results,
+                    2,
+                    "claude-opus-4-6,claude-haiku-4-5",
+                    1,
+                    "--simulator",
+                    "--max-turns",
+                    "1",
+                    "--turn-limited",
+                    rule)
+                .toArray(String[]::new));
     assertThat(rc).as(out.toString()).isZero();
     try (Stream<Path> s = Files.list(results)) {
       return s.filter(Files::isDirectory).findFirst().orElseThrow();
