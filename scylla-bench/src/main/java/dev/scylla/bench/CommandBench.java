@@ -329,7 +329,7 @@ public final class CommandBench {
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
-  private static Path detectShared() {
+  static Path detectShared() {
     String prop = System.getProperty("scylla.shared.dir");
     if (prop != null) {
       return Paths.get(prop);
