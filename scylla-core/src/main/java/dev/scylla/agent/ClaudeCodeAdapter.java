@@ -169,7 +169,7 @@ public final class ClaudeCodeAdapter extends CliAgent {
         // judge
         return new Parsed(false, true, t, cost, turns, apiFailure(status, o.text()), null);
       }
-      boolean turnLimit = rl == null && "error_max_turns".equals(o.subtype());
+      boolean turnLimit = rl == null && o.turnLimitReached();
       return new Parsed(true, o.isError(), t, cost, turns, null, rl, null, null, turnLimit);
     }
     if (exitCode != 0 && (stderr.contains(ROOT_REFUSAL) || stdout.contains(ROOT_REFUSAL))) {

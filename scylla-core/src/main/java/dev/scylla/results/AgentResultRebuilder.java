@@ -74,7 +74,7 @@ public final class AgentResultRebuilder {
     }
     // the Claude CLI's turn limit (subtype error_max_turns): a model outcome that must survive a
     // rebuild, or an experiment that does not judge such runs would judge this one
-    boolean turnLimit = "error_max_turns".equals(cli.path("subtype").asText(""));
+    boolean turnLimit = dev.scylla.store.ClaudeOutput.turnLimitReached(cli);
     return new AgentResult(
         exit, stdout, stderr == null ? "" : stderr, tokens, cost, apiCalls, turnLimit);
   }

@@ -33,6 +33,21 @@ public record ClaudeOutput(
     String text,
     Integer apiErrorStatus) {
 
+  /**
+   * The result {@code subtype} of a session the CLI ended at its turn limit ({@code --max-turns}).
+   */
+  public static final String TURN_LIMIT_SUBTYPE = "error_max_turns";
+
+  /** Whether the CLI ended this session at its turn limit: a model outcome, not a failure. */
+  public boolean turnLimitReached() {
+    return TURN_LIMIT_SUBTYPE.equals(subtype);
+  }
+
+  /** Whether {@code result} (the CLI's result object) ends a session at the turn limit. */
+  public static boolean turnLimitReached(JsonNode result) {
+    return TURN_LIMIT_SUBTYPE.equals(result.path("subtype").asText(""));
+  }
+
   /** Parses CLI stdout; empty when it holds no result object. */
   public static Optional<ClaudeOutput> parse(String stdout) {
     if (stdout == null) {

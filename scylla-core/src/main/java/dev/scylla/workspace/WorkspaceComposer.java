@@ -108,12 +108,7 @@ public final class WorkspaceComposer {
       copyFileIfAbsent(f, claudeDir.resolve("agents").resolve(file));
       agents.add(file.substring(0, file.length() - 3));
     }
-    TreeSet<String> skills = new TreeSet<>();
-    for (Path d : skillDirs(catalogue, effective)) {
-      String name = d.getFileName().toString();
-      copyTreeIfAbsent(d, claudeDir.resolve("skills").resolve(name));
-      skills.add(name);
-    }
+    TreeSet<String> skills = copySkills(catalogue, effective, claudeDir.resolve("skills"));
     String claudeMd = instructions(catalogue, effective, agents, skills, "");
     AtomicFiles.writeString(workspace.resolve("CLAUDE.md"), claudeMd);
     AtomicFiles.writeString(claudeDir.resolve("settings.json"), settings);
@@ -184,12 +179,8 @@ public final class WorkspaceComposer {
           .append(Files.readString(f, StandardCharsets.UTF_8).strip())
           .append('\n');
     }
-    TreeSet<String> skills = new TreeSet<>();
-    for (Path d : skillDirs(catalogue, effective)) {
-      String name = d.getFileName().toString();
-      copyTreeIfAbsent(d, workspace.resolve(".agents").resolve("skills").resolve(name));
-      skills.add(name);
-    }
+    TreeSet<String> skills =
+        copySkills(catalogue, effective, workspace.resolve(".agents").resolve("skills"));
     String tail =
         agents.isEmpty()
             ? ""
@@ -330,6 +321,21 @@ public final class WorkspaceComposer {
       c.agent(name).ifPresent(p -> files.putIfAbsent(p.getFileName().toString(), p));
     }
     return new ArrayList<>(files.values());
+  }
+
+  /**
+   * Copies the subtest's skills into {@code into} (one directory per skill, where the agent's CLI
+   * reads them: {@code .claude/skills/} or {@code .agents/skills/}) and returns their names.
+   */
+  private static TreeSet<String> copySkills(Catalogue c, SubtestResources r, Path into)
+      throws IOException {
+    TreeSet<String> skills = new TreeSet<>();
+    for (Path d : skillDirs(c, r)) {
+      String name = d.getFileName().toString();
+      copyTreeIfAbsent(d, into.resolve(name));
+      skills.add(name);
+    }
+    return skills;
   }
 
   private static List<Path> skillDirs(Catalogue c, SubtestResources r) {
