@@ -104,6 +104,17 @@ class JudgeNoiseRunTest {
     return new double[] {calls, usd};
   }
 
+  /** Column {@code c} of {@code row} is empty when {@code expected} is NaN, else equal to it. */
+  private static void assertCell(List<String> row, int c, double expected) {
+    if (Double.isNaN(expected)) {
+      assertThat(row.get(c)).as(row.toString()).isEmpty();
+    } else {
+      assertThat(Double.parseDouble(row.get(c)))
+          .as(row.toString())
+          .isCloseTo(expected, Offset.offset(1e-12));
+    }
+  }
+
   @Test
   void repeatsAreStoredBesideTheSlotsCountedInTheSpendAndReportedByAnalyze() throws Exception {
     DemoKit.Materialized kit =
@@ -267,26 +278,8 @@ class JudgeNoiseRunTest {
       double[] e = expected.get(r.get(0));
       assertThat(Integer.parseInt(r.get(1))).as(r.toString()).isEqualTo((int) e[0]);
       assertThat(Integer.parseInt(r.get(2))).as(r.toString()).isEqualTo((int) e[1]);
-      if (Double.isNaN(e[2])) {
-        assertThat(r.get(3)).as(r.toString()).isEmpty();
-      } else {
-        assertThat(Double.parseDouble(r.get(3)))
-            .as(r.toString())
-            .isCloseTo(e[2], Offset.offset(1e-12));
-      }
-      if (Double.isNaN(e[3])) {
-        assertThat(r.get(4)).as(r.toString()).isEmpty();
-      } else {
-        assertThat(Double.parseDouble(r.get(4)))
-            .as(r.toString())
-            .isCloseTo(e[3], Offset.offset(1e-12));
-      }
-      if (Double.isNaN(e[4])) {
-        assertThat(r.get(5)).as(r.toString()).isEmpty();
-      } else {
-        assertThat(Double.parseDouble(r.get(5)))
-            .as(r.toString())
-            .isCloseTo(e[4], Offset.offset(1e-12));
+      for (int c = 3; c <= 5; c++) {
+        assertCell(r, c, e[c - 1]);
       }
     }
     assertThat(expected.get("claude-opus-4-6")[2]).as("the noisy judge").isPositive();

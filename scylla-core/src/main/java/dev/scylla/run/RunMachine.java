@@ -151,15 +151,9 @@ final class RunMachine {
       }
       // wait out a limit on the agent's model before anything of the attempt starts
       String model = agent.model(ctx);
-      RateLimitGates.Passage passage = gates.await(model, control.cancellation());
-      if (passage == RateLimitGates.Passage.GIVEN_UP) {
-        return givenUp(model);
-      }
-      if (passage == RateLimitGates.Passage.CANCELLED) {
-        return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
-      }
-      if (control.launchingStopped()) {
-        return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
+      RunFinal held = passGate(model);
+      if (held != null) {
+        return held;
       }
       if (!costGuard.mayLaunch()) {
         control.stopLaunching(costGuard.describe());
@@ -271,6 +265,25 @@ final class RunMachine {
     return null;
   }
 
+  /**
+   * Waits at the gate of {@code model} before a call to it; returns how the run ends when it may
+   * not go on (the limit was given up on, the wait was cancelled, launching stopped meanwhile), or
+   * null to make the call.
+   */
+  private RunFinal passGate(String model) {
+    RateLimitGates.Passage passage = gates.await(model, control.cancellation());
+    if (passage == RateLimitGates.Passage.GIVEN_UP) {
+      return givenUp(model);
+    }
+    if (passage == RateLimitGates.Passage.CANCELLED) {
+      return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
+    }
+    if (control.launchingStopped()) {
+      return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
+    }
+    return null;
+  }
+
   /** One judge call of a slot or a repeat. */
   @FunctionalInterface
   private interface JudgeStep {
@@ -331,16 +344,9 @@ final class RunMachine {
                 + " calls; leaving it for a later rerun");
         break;
       }
-      RateLimitGates.Passage passage = gates.await(model, control.cancellation());
-      if (passage == RateLimitGates.Passage.GIVEN_UP) {
-        return givenUp(model);
-      }
-      if (passage == RateLimitGates.Passage.CANCELLED) {
-        return end(RunFinal.Kind.INTERRUPTED, "cancelled while paused for a rate limit", null);
-      }
-      if (control.launchingStopped()) {
-        // stopped while waiting at the gate
-        return end(RunFinal.Kind.STOPPED, control.stopReason(), null);
+      RunFinal held = passGate(model);
+      if (held != null) {
+        return held;
       }
       if (!costGuard.mayJudge()) {
         control.stopLaunching(costGuard.describeJudge());
